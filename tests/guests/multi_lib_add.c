@@ -1,0 +1,4 @@
+int multi_add(int a, int b)
+{
+    return a + b;
+}

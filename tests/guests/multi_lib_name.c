@@ -1,0 +1,4 @@
+const char *multi_name(void)
+{
+    return "multi";
+}
