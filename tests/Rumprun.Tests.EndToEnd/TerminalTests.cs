@@ -1,0 +1,51 @@
+using System.Text;
+using NUnit.Framework;
+using Rumprun.Tests.EndToEnd.Infrastructure;
+
+namespace Rumprun.Tests.EndToEnd;
+
+/// <summary>
+/// A person at a terminal: util-linux `script` gives rr-run a pseudo-terminal, and what we
+/// write to script's stdin is what the person types.
+/// </summary>
+public sealed class TerminalTests
+{
+    [Test]
+    public async Task Typed_lines_are_echoed_by_the_guest_and_Ctrl_C_ends_it_with_status_130()
+    {
+        var image = await Guests.ImageAsync("cat_stdin");
+        var typed = Encoding.ASCII.GetBytes("abc\rxy\u007fz\r\u0003");
+
+        var run = await Shell.RunAsync(
+            "script",
+            ["-q", "-e", "-f", "-c", $"rr-run qemu -i {image}", "/dev/null"],
+            standardInput: typed,
+            timeout: TimeSpan.FromSeconds(60));
+
+        var screen = run.StandardOutput;
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(130), run.ToString());
+            Assert.That(screen, Does.Contain("abc\r\nabc\r\n"), "the line is echoed as typed, then printed by the program: " + run);
+            Assert.That(screen, Does.Contain("xz\r\n"), "backspace erased the y: " + run);
+            Assert.That(screen, Does.Not.Contain("xyz"), run.ToString());
+            Assert.That(screen, Does.Contain("^C"), run.ToString());
+        });
+    }
+
+    [Test]
+    public async Task Ctrl_D_at_the_start_of_a_line_is_end_of_file()
+    {
+        var image = await Guests.ImageAsync("cat_stdin");
+        var typed = Encoding.ASCII.GetBytes("last\r\u0004");
+
+        var run = await Shell.RunAsync(
+            "script",
+            ["-q", "-e", "-f", "-c", $"rr-run qemu -i {image}", "/dev/null"],
+            standardInput: typed,
+            timeout: TimeSpan.FromSeconds(60));
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.StandardOutput, Does.Contain("[5 bytes]"), run.ToString());
+    }
+}
