@@ -1,0 +1,20 @@
+namespace Rumprun.Core.Catalogue;
+
+/// <summary>
+/// The JSON shape of components/NAME/component.json: what the component is, the platforms it
+/// builds for, the components it needs, its source folders and its extra C flags.
+/// </summary>
+public sealed record ComponentManifest(
+    string Description,
+    IReadOnlyList<string> Platforms,
+    IReadOnlyList<string>? Depends = null,
+    IReadOnlyList<string>? Sources = null,
+    IReadOnlyList<string>? Cflags = null)
+{
+    public IReadOnlyList<string> DependsOrEmpty => Depends ?? [];
+
+    /// <summary>Source folders relative to the component's folder; "." when the manifest does not say.</summary>
+    public IReadOnlyList<string> SourcesOrDefault => Sources ?? ["."];
+
+    public IReadOnlyList<string> CflagsOrEmpty => Cflags ?? [];
+}

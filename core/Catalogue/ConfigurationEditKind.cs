@@ -1,0 +1,7 @@
+namespace Rumprun.Core.Catalogue;
+
+public enum ConfigurationEditKind
+{
+    Add,
+    Remove,
+}
