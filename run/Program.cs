@@ -1,1 +1,4 @@
-Console.WriteLine("todo");
+using Rumprun.Core.Cli;
+using Rumprun.Run;
+
+return await ToolHost.RunAsync("rr-run", RootCommandFactory.Create(), args);

@@ -1,0 +1,88 @@
+using System.Runtime.Versioning;
+using CliWrap;
+using Serilog;
+
+namespace Rumprun.Core.Run;
+
+/// <summary>
+/// rr-run -i: QEMU in the foreground with the guest console on rr-run's stdio, until the guest stops.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public static class AttachedRun
+{
+    /// <summary>How long QEMU gets to end after SIGINT before it is killed.</summary>
+    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(3);
+
+    /// <summary>The guest's console mode follows rr-run's stdin.</summary>
+    public static ConsoleMode ConsoleModeForStandardInput() =>
+        PosixNative.StandardInputIsTerminal ? ConsoleMode.Tty : ConsoleMode.Raw;
+
+    public static async Task<GuestOutcome> RunAsync(string qemu, RunRequest request, CancellationToken cancel)
+    {
+        var console = ConsoleModeForStandardInput();
+        var files = RunFiles.ForAttached();
+        var configuration = GuestConfiguration.For(request, console);
+        var arguments = QemuCommandLine.Build(request, configuration.ToJson(), new QemuConsole.Stdio(), files.ControlPath);
+        Log.Debug("$ {Command}", QemuCommandLine.ToShellLine(qemu, arguments));
+
+        using var graceful = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var forceful = new CancellationTokenSource();
+        var stopSignal = 0;
+        void Stop(int signal)
+        {
+            Interlocked.CompareExchange(ref stopSignal, signal, 0);
+            graceful.Cancel();
+            forceful.CancelAfter(GracePeriod);
+        }
+        using var registration = cancel.Register(() => Stop(2));
+        using var signals = new SignalTrap(Stop);
+        var errors = new QemuErrorOutput(() => forceful.Cancel());
+
+        TerminalMode? terminal = console == ConsoleMode.Tty ? await TerminalMode.EnterRawAsync() : null;
+        int qemuExit;
+        try
+        {
+            await using var input = DescriptorStream.StandardInput();
+            await using var output = DescriptorStream.StandardOutput();
+            var command = CliWrap.Cli.Wrap(qemu)
+                .WithArguments(arguments)
+                .WithValidation(CommandResultValidation.None)
+                .WithStandardInputPipe(ConsolePump.Input(input))
+                .WithStandardOutputPipe(ConsolePump.Output(output))
+                .WithStandardErrorPipe(errors.Target);
+            try
+            {
+                qemuExit = (await command.ExecuteAsync(forceful.Token, graceful.Token)).ExitCode;
+            }
+            catch (OperationCanceledException)
+            {
+                qemuExit = -1;
+            }
+        }
+        finally
+        {
+            if (terminal is not null)
+                await terminal.RestoreAsync();
+        }
+
+        var control = await ReadControlAsync(files);
+        if (!string.IsNullOrWhiteSpace(errors.Text))
+            Log.Debug("qemu said: {Errors}", errors.Text.TrimEnd());
+        var outcome = GuestOutcome.Decide(control, qemuExit, errors.Text);
+        if (stopSignal != 0 && !outcome.Reported)
+            return new GuestOutcome(128 + stopSignal, $"interrupted by signal {stopSignal}: the guest was stopped");
+        return outcome;
+    }
+
+    private static async Task<string> ReadControlAsync(RunFiles files)
+    {
+        try
+        {
+            return File.Exists(files.ControlPath) ? await File.ReadAllTextAsync(files.ControlPath) : "";
+        }
+        finally
+        {
+            files.DeleteControl();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Rumprun.Core.Run;
+
+/// <summary>
+/// The JSON object the platform reads from the kernel command line (contracts §5).
+/// </summary>
+/// <param name="Argv">The program's argv, argv[0] first.</param>
+/// <param name="Environment">"VAR=VALUE" strings.</param>
+/// <param name="Console">Whether the guest runs a line discipline.</param>
+/// <param name="Seed">Entropy for the guest's random generator; fresh for every boot.</param>
+/// <param name="Hostname">uname's nodename; absent means the platform's default.</param>
+public sealed record GuestConfiguration(
+    ImmutableArray<string> Argv,
+    ImmutableArray<string> Environment,
+    ConsoleMode Console,
+    ImmutableArray<byte> Seed,
+    string? Hostname = null)
+{
+    public const int SeedBytes = 32;
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        // Non-ASCII text goes through as UTF-8 so the guest's parser seldom meets \u escapes;
+        // JSON's own specials and control characters are still escaped.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static GuestConfiguration For(RunRequest request, ConsoleMode console) =>
+        new(request.Argv, request.Environment, console, [.. RandomNumberGenerator.GetBytes(SeedBytes)]);
+
+    public GuestConfiguration WithConsole(ConsoleMode console) => this with { Console = console };
+
+    public GuestConfiguration WithSeed(IEnumerable<byte> seed) => this with { Seed = [.. seed] };
+
+    public GuestConfiguration WithHostname(string? hostname) => this with { Hostname = hostname };
+
+    /// <summary>The one-line JSON text for QEMU's -append.</summary>
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("cmdline", ShellWords.Join(Argv));
+            json.WriteStartArray("env");
+            foreach (var assignment in Environment)
+                json.WriteStringValue(assignment);
+            json.WriteEndArray();
+            if (Hostname is not null)
+                json.WriteString("hostname", Hostname);
+            json.WriteString("console", Console == ConsoleMode.Tty ? "tty" : "raw");
+            json.WriteString("seed", Convert.ToHexStringLower(Seed.AsSpan()));
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,38 @@
+using System.Runtime.Versioning;
+
+namespace Rumprun.Core.Run;
+
+/// <summary>The steps every launch shares, before the attached or detached run takes over.</summary>
+[SupportedOSPlatform("linux")]
+public static class GuestLauncher
+{
+    /// <summary>
+    /// Checks everything rr-run can check before QEMU starts: the image, QEMU itself and, for kvm,
+    /// that KVM can run the platform. Returns QEMU's path.
+    /// </summary>
+    public static async Task<string> PrepareAsync(RunRequest request, CancellationToken cancel)
+    {
+        BakedImage.Check(request.ImagePath);
+        var qemu = QemuLocator.Find();
+        if (request.Accelerator == Accelerator.Kvm)
+            await KvmSupport.EnsureUsableAsync(qemu, cancel);
+        return qemu;
+    }
+
+    /// <summary>The QEMU command line the launch would run, as one shell line (--dry-run).</summary>
+    public static string DryRun(RunRequest request)
+    {
+        BakedImage.Check(request.ImagePath);
+        IReadOnlyList<string> arguments;
+        if (request.Attached)
+        {
+            var configuration = GuestConfiguration.For(request, AttachedRun.ConsoleModeForStandardInput());
+            arguments = QemuCommandLine.Build(request, configuration.ToJson(), new QemuConsole.Stdio(), RunFiles.ForAttached().ControlPath);
+        }
+        else
+        {
+            arguments = DetachedRun.Arguments(request, RunFiles.ForDetached(request, RunDirectory.Path));
+        }
+        return QemuCommandLine.ToShellLine(QemuCommandLine.Program, arguments);
+    }
+}

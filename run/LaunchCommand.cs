@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Rumprun.Core.Cli;
+using Rumprun.Core.Run;
+using Serilog;
+
+namespace Rumprun.Run;
+
+/// <summary><c>rr-run qemu|kvm [options] IMAGE [-- ARGS...]</c>: boots an image.</summary>
+internal static class LaunchCommand
+{
+    public static Command Create(string name, Accelerator accelerator, string description)
+    {
+        var options = new LaunchOptions();
+        var command = new Command(name, description);
+        options.AddTo(command);
+        command.SetAction(async (parse, cancel) =>
+        {
+            ToolHost.StartLogging(GlobalOptions.Verbosity.Read(parse));
+            var request = options.ToRequest(parse, accelerator);
+            if (parse.GetValue(GlobalOptions.DryRun))
+            {
+                Console.WriteLine(GuestLauncher.DryRun(request));
+                return 0;
+            }
+            var qemu = await GuestLauncher.PrepareAsync(request, cancel);
+            if (!request.Attached)
+            {
+                var handle = await DetachedRun.StartAsync(qemu, request, cancel);
+                Console.WriteLine(handle.ToString());
+                return 0;
+            }
+            var outcome = await AttachedRun.RunAsync(qemu, request, cancel);
+            if (outcome.Message is not null)
+                Log.Error("rr-run: {Message}", outcome.Message);
+            return outcome.ExitStatus;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using Rumprun.Core.Run;
+
+namespace Rumprun.Run;
+
+/// <summary>The guest options of rumprun's launcher, with its one-letter names.</summary>
+internal sealed class LaunchOptions
+{
+    public Option<bool> Attached { get; } = new("-i")
+    {
+        Description = "Attach the console to this terminal or pipe, wait, and exit with the program's status",
+    };
+
+    public Option<int> Memory { get; } = new("-M")
+    {
+        Description = "Guest memory in MB",
+        HelpName = "MB",
+        DefaultValueFactory = _ => RunRequest.DefaultMemoryMegabytes,
+    };
+
+    public Option<string[]> Environment { get; } = new("-e")
+    {
+        Description = "Set an environment variable for the program (repeatable)",
+        HelpName = "VAR=VALUE",
+    };
+
+    public Option<string?> HypervisorArguments { get; } = new("-g")
+    {
+        Description = "Extra QEMU arguments, split as a shell would (e.g. -g '-smp 2')",
+        HelpName = "ARGS",
+    };
+
+    public Option<int?> GdbPort { get; } = new("-D")
+    {
+        Description = "Start QEMU's gdb stub on 127.0.0.1:PORT",
+        HelpName = "PORT",
+    };
+
+    public Option<bool> Paused { get; } = new("-p")
+    {
+        Description = "Start with the CPU stopped (for a debugger: continue from gdb)",
+    };
+
+    public Option<string?> Name { get; } = new("-N")
+    {
+        Description = "Guest name (QEMU's -name; names a detached guest's log)",
+        HelpName = "NAME",
+    };
+
+    public Option<bool> DestroyOnHalt { get; } = new("-d")
+    {
+        Description = "Destroy the guest when it halts (always so under QEMU; accepted for rumprun compatibility)",
+    };
+
+    public Argument<string> Image { get; } = new("image") { Description = "The baked image (made by rr-bake)" };
+
+    public Argument<string[]> ProgramArguments { get; } = new("args")
+    {
+        Description = "Arguments for the program, after --; argv[0] is the image's file name",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Attached);
+        command.Options.Add(Memory);
+        command.Options.Add(Environment);
+        command.Options.Add(HypervisorArguments);
+        command.Options.Add(GdbPort);
+        command.Options.Add(Paused);
+        command.Options.Add(Name);
+        command.Options.Add(DestroyOnHalt);
+        command.Arguments.Add(Image);
+        command.Arguments.Add(ProgramArguments);
+    }
+
+    /// <summary>Turns a parse result into a validated request.</summary>
+    /// <exception cref="RunException">A value is wrong; the exit status is the usage one.</exception>
+    public RunRequest ToRequest(ParseResult parse, Accelerator accelerator)
+    {
+        IReadOnlyList<string> hypervisorWords;
+        var hypervisorText = parse.GetValue(HypervisorArguments);
+        try
+        {
+            hypervisorWords = hypervisorText is null ? [] : ShellWords.Split(hypervisorText);
+        }
+        catch (FormatException e)
+        {
+            throw RunException.Usage($"-g {hypervisorText}: {e.Message}: quote the QEMU arguments as in a shell");
+        }
+
+        return RunRequest.For(accelerator, parse.GetValue(Image)!)
+            .WithProgramArguments(parse.GetValue(ProgramArguments) ?? [])
+            .WithEnvironment(parse.GetValue(Environment) ?? [])
+            .WithAttached(parse.GetValue(Attached))
+            .WithMemory(parse.GetValue(Memory))
+            .WithHypervisorArguments(hypervisorWords)
+            .WithGdbPort(parse.GetValue(GdbPort))
+            .WithPaused(parse.GetValue(Paused))
+            .WithName(parse.GetValue(Name))
+            .Validate();
+    }
+}
