@@ -38,33 +38,13 @@ public static class FileSync
         return true;
     }
 
-    /// <summary>Mirrors a directory tree: copies what changed, removes files the source no longer has; returns how many it wrote.</summary>
-    public static int MirrorDirectory(string source, string target)
-    {
-        var written = 0;
-        var wanted = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(source, file);
-            wanted.Add(relative);
-            if (CopyIfChanged(file, Path.Combine(target, relative)))
-            {
-                written++;
-            }
-        }
-
-        if (Directory.Exists(target))
-        {
-            foreach (var stale in Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories)
-                         .Where(f => !wanted.Contains(Path.GetRelativePath(target, f))).ToList())
-            {
-                File.Delete(stale);
-                written++;
-            }
-        }
-
-        return written;
-    }
+    /// <summary>
+    /// Copies a directory tree file by file, writing only what changed; returns how many files it wrote.
+    /// Files only the target has are kept: users install their own headers and libraries there too.
+    /// </summary>
+    public static int CopyTree(string source, string target) =>
+        Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)
+            .Count(file => CopyIfChanged(file, Path.Combine(target, Path.GetRelativePath(source, file))));
 
     /// <summary>Deletes files matching <paramref name="pattern"/> in <paramref name="directory"/> that are not in <paramref name="keep"/>.</summary>
     public static int RemoveOthers(string directory, string pattern, IEnumerable<string> keep)

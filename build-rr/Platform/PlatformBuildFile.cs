@@ -1,0 +1,48 @@
+using Rumprun.Core;
+using Rumprun.Core.Json;
+
+namespace Rumprun.Build.Platform;
+
+/// <summary>
+/// platform/build.json: the platform's flags, its source folders (each compiled flat, *.c and *.S),
+/// its linker script, and the script that generates the system-call table from musl's numbers.
+/// </summary>
+public sealed record PlatformBuildFile(
+    IReadOnlyList<string> Cflags,
+    IReadOnlyList<string> Sources,
+    string LinkerScript,
+    IReadOnlyList<string>? Asflags = null,
+    string? Generate = null)
+{
+    public IReadOnlyList<string> AsflagsOrEmpty => Asflags ?? [];
+
+    public static PlatformBuildFile Read(string platformDir)
+    {
+        var path = Path.Combine(platformDir, "build.json");
+        if (!File.Exists(path))
+        {
+            throw new RrException($"{path} is missing: the source tree is incomplete (check out platform/ again)");
+        }
+
+        var file = StrictJson.Read<PlatformBuildFile>(path);
+        foreach (var folder in file.Sources)
+        {
+            if (!Directory.Exists(Path.Combine(platformDir, folder)))
+            {
+                throw new JsonFileException(path, $"source folder '{folder}' does not exist under {platformDir}");
+            }
+        }
+
+        if (!File.Exists(Path.Combine(platformDir, file.LinkerScript)))
+        {
+            throw new JsonFileException(path, $"linker script '{file.LinkerScript}' does not exist under {platformDir}");
+        }
+
+        if (file.Generate is not null && !File.Exists(Path.Combine(platformDir, file.Generate)))
+        {
+            throw new JsonFileException(path, $"generator '{file.Generate}' does not exist under {platformDir}");
+        }
+
+        return file;
+    }
+}
