@@ -25,15 +25,23 @@ internal static class LaunchCommand
             var qemu = await GuestLauncher.PrepareAsync(request, cancel);
             if (!request.Attached)
             {
-                var handle = await DetachedRun.StartAsync(qemu, request, cancel);
-                Console.WriteLine(handle.ToString());
-                return 0;
+                var start = await DetachedRun.StartAsync(qemu, request, cancel);
+                if (start.Handle is not null)
+                {
+                    Console.WriteLine(start.Handle.ToString());
+                    return 0;
+                }
+                return Report(start.EndedAtOnce!);
             }
-            var outcome = await AttachedRun.RunAsync(qemu, request, cancel);
-            if (outcome.Message is not null)
-                Log.Error("rr-run: {Message}", outcome.Message);
-            return outcome.ExitStatus;
+            return Report(await AttachedRun.RunAsync(qemu, request, cancel));
         });
         return command;
+    }
+
+    private static int Report(GuestOutcome outcome)
+    {
+        if (outcome.Message is not null)
+            Log.Error("rr-run: {Message}", outcome.Message);
+        return outcome.ExitStatus;
     }
 }

@@ -21,7 +21,7 @@ public static class DetachedRun
             files.ControlPath,
             files.PidPath);
 
-    public static async Task<GuestHandle> StartAsync(string qemu, RunRequest request, CancellationToken cancel)
+    public static async Task<DetachedStart> StartAsync(string qemu, RunRequest request, CancellationToken cancel)
     {
         var files = RunFiles.ForDetached(request, RunDirectory.Ensure());
         var arguments = Arguments(request, files);
@@ -41,10 +41,20 @@ public static class DetachedRun
         }
 
         var pidText = File.Exists(files.PidPath) ? (await File.ReadAllTextAsync(files.PidPath!, cancel)).Trim() : "";
-        if (!int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        if (int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        {
+            var handle = new GuestHandle(pid);
+            Log.Information("rr-run: started {Handle}, console log {Log}", handle.ToString(), files.LogPath);
+            return new DetachedStart(handle, files.LogPath!, null);
+        }
+
+        // QEMU deletes its pid file when it exits: a guest that ends at once is gone before we look.
+        var control = File.Exists(files.ControlPath) ? await File.ReadAllTextAsync(files.ControlPath, cancel) : "";
+        RunFiles.TryDelete(files.ControlPath);
+        var outcome = GuestOutcome.Decide(control, 0, "");
+        if (!outcome.Reported)
             throw new RunException($"qemu started but wrote no pid to {files.PidPath}: look for a stray {QemuCommandLine.Program} process");
-        var handle = new GuestHandle(pid);
-        Log.Information("rr-run: started {Handle}, console log {Log}", handle.ToString(), files.LogPath);
-        return handle;
+        Log.Information("rr-run: the guest stopped already, console log {Log}", files.LogPath);
+        return new DetachedStart(null, files.LogPath!, outcome);
     }
 }
