@@ -39,6 +39,7 @@ int rr_snprintf(char *buf, size_t size, const char *fmt, ...) RR_PRINTF(3, 4);
 
 /* --- kern/printk.c: messages from the platform, written to the console, prefixed "rumprun: " --- */
 void rr_printk(const char *fmt, ...) RR_PRINTF(1, 2);
+void rr_printk_raw(const char *fmt, ...) RR_PRINTF(1, 2);   /* no prefix, no added newline */
 
 /* --- kern/panic.c --- */
 RR_NORETURN void rr_panic(const char *fmt, ...) RR_PRINTF(1, 2);
@@ -49,6 +50,16 @@ RR_NORETURN void rr_panic(const char *fmt, ...) RR_PRINTF(1, 2);
 RR_NORETURN void rr_exit_program(int status);                  /* rr:exit N */
 RR_NORETURN void rr_exit_fault(int status, const char *what);  /* rr:fault N WHAT */
 RR_NORETURN void rr_exit_config(const char *message);          /* rr:config 78 MESSAGE */
+RR_NORETURN void rr_exit_panic(const char *message);           /* rr:panic 134 MESSAGE (after rr_panic's report) */
+
+/* --- kern/backtrace.c, kern/symtab.c: symbolised stack scans for fault and panic reports --- */
+void rr_backtrace_print(uintptr_t rip, uintptr_t rsp);
+const char *rr_symtab_lookup(uintptr_t addr, uintptr_t *offset);   /* function name, or NULL */
+
+/* --- kern/user_access.c: program pointers are used directly (one address space); this
+ * rejects only what cannot be a buffer (NULL page, wrap-around, non-canonical) -> -EFAULT.
+ * Touching unbacked program memory is fine: the page-fault path backs it. --- */
+bool rr_user_range_ok(const void *p, size_t n);
 
 /* --- mm/kmalloc.c: kernel heap; memory is zeroed by rr_zalloc only --- */
 void *rr_malloc(size_t size);
@@ -105,12 +116,14 @@ extern struct rr_config rr_config;  /* the parsed configuration of this boot */
 /* --- syscall/dispatch.c: the system-call table ---
  * Handlers take the six Linux argument registers and return the Linux result
  * (negative errno on failure). Register one with RR_SYSCALL(__NR_x, fn) at file
- * scope; numbers come from <rr/syscall_nr.h> (generated from musl's headers). */
+ * scope; numbers come from <rr/syscall_nr.h> (generated from musl's headers). A handler
+ * may declare fewer or typed parameters (the x86-64 ABI passes them in the same
+ * registers); the cast through void (*)(void) says so to -Wcast-function-type. */
 typedef long (*rr_syscall_fn)(long a0, long a1, long a2, long a3, long a4, long a5);
 struct rr_syscall_entry { long nr; rr_syscall_fn fn; const char *name; };
 #define RR_SYSCALL(nr, fn) \
     static const struct rr_syscall_entry __rr_sc_##fn \
-    __attribute__((used, section(".rr_syscalls"), aligned(8))) = { nr, (rr_syscall_fn)(fn), #fn }
+    __attribute__((used, section(".rr_syscalls"), aligned(8))) = { nr, (rr_syscall_fn)(void (*)(void))(fn), #fn }
 
 /* --- component initialisers, run in order 0..9 before the program starts --- */
 typedef int (*rr_init_fn)(void);
@@ -125,4 +138,11 @@ typedef int (*rr_init_fn)(void);
  * The file system calls themselves register with RR_SYSCALL in syscall/fs*.c. */
 int rr_vfs_init(void);
 
-/* --- syscall/mm.c ↔ mm/vm.c: the program's address space (brk, mmap regions, the main stack) --- */
+/* For mmap(2) of a file (syscall/mm.c): read n bytes at offset off of open file fd into
+ * buf without moving the file position; returns bytes read (short at end of file) or a
+ * negative errno (-EBADF, -EACCES, -ENODEV). Provided by vfs/; syscall/mm.c refers to it
+ * weakly, so file mappings answer -ENODEV until it exists. */
+long rr_vfs_pread(int fd, void *buf, size_t n, uint64_t off);
+
+/* --- syscall/mm.c ↔ mm/vm.c: the program's address space (brk, mmap regions, the main
+ * stack); interface in rr/vm.h, layout in rr/layout.h --- */

@@ -1,0 +1,164 @@
+/*
+ * The console (docs/contracts.md §6) on COM1. Input from the host is
+ * escape-coded (FF FF = byte FF, FF 00 = end of input); decoded bytes go to
+ * the tty line discipline (drivers/tty.c) or, in raw mode, straight into the
+ * queue that read(2) drains. When the queue cannot take a byte, the byte is
+ * held and the UART's receive interrupt switched off until a reader makes
+ * room: QEMU keeps the rest, nothing is lost. Output is synchronous, with
+ * ONLCR in tty mode and unchanged in raw mode.
+ */
+#include <rr/kern.h>
+#include <rr/console_internal.h>
+#include <rr/uart.h>
+#include <rr/apic.h>
+#include <rr/trap.h>
+#include <rr/x86.h>
+
+#define QUEUE_SIZE 4096
+
+static uint8_t queue[QUEUE_SIZE];
+static size_t q_head, q_count;
+static unsigned eof_marks;
+static bool tty = true, host_eof, saw_ff, rx_stopped, started;
+static int held = -1;
+
+bool rr_console_queue_put(uint8_t c)
+{
+    if (q_count == QUEUE_SIZE)
+        return false;
+    queue[(q_head + q_count++) % QUEUE_SIZE] = c;
+    return true;
+}
+
+size_t rr_console_queue_space(void)
+{
+    return QUEUE_SIZE - q_count;
+}
+
+void rr_console_queue_eof_mark(void)
+{
+    eof_marks++;
+}
+
+static bool deliver(uint8_t c)
+{
+    return tty ? rr_tty_input(c) : rr_console_queue_put(c);
+}
+
+/* Moves what the UART holds into the queue; interrupts are off. */
+static void pump(void)
+{
+    if (held >= 0) {
+        if (!deliver((uint8_t)held))
+            return;
+        held = -1;
+    }
+    while (!host_eof && rr_uart_rx_ready()) {
+        uint8_t b = rr_uart_getc();
+        if (saw_ff) {
+            saw_ff = false;
+            if (b == 0x00) {
+                host_eof = true;
+                if (tty)
+                    rr_tty_flush_partial();
+                break;
+            }
+        } else if (b == 0xFF) {
+            saw_ff = true;
+            continue;
+        }
+        if (!deliver(b)) {
+            held = b;
+            rr_uart_rx_irq(false);
+            rx_stopped = true;
+            return;
+        }
+    }
+    if (rx_stopped && started) {
+        rx_stopped = false;
+        rr_uart_rx_irq(true);
+    }
+}
+
+static void uart_irq(struct rr_trap_frame *f)
+{
+    (void)f;
+    pump();
+}
+
+void rr_console_init(void)
+{
+    rr_uart_init();
+}
+
+void rr_console_start(bool as_tty)
+{
+    tty = as_tty;
+    started = true;
+    rr_irq_register(RR_VEC_IRQ_BASE + RR_COM1_IRQ, uart_irq);
+    rr_ioapic_route(RR_COM1_IRQ);
+    rr_uart_rx_irq(true);
+    pump();
+}
+
+bool rr_console_is_tty(void)
+{
+    return tty;
+}
+
+bool rr_console_readable(void)
+{
+    return q_count || eof_marks || host_eof;
+}
+
+static bool readable_cond(void *arg)
+{
+    (void)arg;
+    return rr_console_readable();
+}
+
+long rr_console_read(void *buf, size_t n, bool nonblock)
+{
+    uint64_t flags = rr_irq_save();
+    pump();
+    if (!rr_console_readable()) {
+        if (nonblock) {
+            rr_irq_restore(flags);
+            return -EAGAIN;
+        }
+        rr_wait_until(readable_cond, NULL, 0);
+    }
+    size_t got = 0;
+    if (q_count == 0) {
+        if (eof_marks)
+            eof_marks--;
+    } else {
+        uint8_t *out = buf;
+        while (got < n && q_count) {
+            uint8_t c = queue[q_head];
+            q_head = (q_head + 1) % QUEUE_SIZE;
+            q_count--;
+            out[got++] = c;
+            if (tty && c == '\n')
+                break;      /* canonical mode: one line per read */
+        }
+        pump();
+    }
+    rr_irq_restore(flags);
+    return (long)got;
+}
+
+void rr_console_put(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (tty && s[i] == '\n')
+            rr_uart_putc('\r');
+        rr_uart_putc((uint8_t)s[i]);
+    }
+}
+
+long rr_console_write(const void *buf, size_t n)
+{
+    rr_console_put(buf, n);
+    return (long)n;
+}

@@ -1,0 +1,49 @@
+/*
+ * The end of the guest (docs/contracts.md §6): one line on the isa-debugcon
+ * control port 0xE9, then isa-debug-exit at 0xF4 stops QEMU. The status on
+ * the control line is the real one; QEMU's own exit code ((v << 1) | 1) only
+ * tells the host that the guest stopped on purpose. Without that device the
+ * CPU halts with interrupts off.
+ */
+#include <rr/kern.h>
+#include <rr/x86.h>
+
+#define CONTROL_PORT 0xE9
+#define EXIT_PORT    0xF4
+
+static RR_NORETURN void stop(const char *kind, int status, const char *what)
+{
+    rr_cli();
+    char line[256];
+    int n = what ? rr_snprintf(line, sizeof(line) - 1, "rr:%s %d %s", kind, status, what)
+                 : rr_snprintf(line, sizeof(line) - 1, "rr:%s %d", kind, status);
+    if (n > (int)sizeof(line) - 2)
+        n = sizeof(line) - 2;
+    line[n++] = '\n';
+    for (int i = 0; i < n; i++)
+        rr_outb(CONTROL_PORT, line[i] == '\n' && i != n - 1 ? ' ' : line[i]);
+    rr_outl(EXIT_PORT, (uint32_t)status);
+    for (;;)
+        __asm__ volatile("cli; hlt");
+}
+
+void rr_exit_program(int status)
+{
+    stop("exit", status & 0xff, NULL);
+}
+
+void rr_exit_fault(int status, const char *what)
+{
+    stop("fault", status, what);
+}
+
+void rr_exit_config(const char *message)
+{
+    rr_printk("configuration error: %s", message);
+    stop("config", 78, message);
+}
+
+void rr_exit_panic(const char *message)
+{
+    stop("panic", 134, message);
+}

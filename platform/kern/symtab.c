@@ -1,0 +1,44 @@
+/*
+ * Names for addresses, from the .rr_symtab blob rr-bake links into the image
+ * (docs/contracts.md §4). Without it, backtraces show bare addresses.
+ */
+#include <rr/kern.h>
+#include <rr/boot.h>
+
+#define SYMTAB_MAGIC 0x53595252u
+
+struct sym {
+    uint64_t addr;
+    uint32_t size;
+    uint32_t name_offset;
+};
+
+const char *rr_symtab_lookup(uintptr_t addr, uintptr_t *offset)
+{
+    const char *blob = __rr_symtab_start;
+    size_t len = (size_t)(__rr_symtab_end - __rr_symtab_start);
+    if (len < 8 || *(const uint32_t *)blob != SYMTAB_MAGIC)
+        return NULL;
+    uint32_t count = *(const uint32_t *)(blob + 4);
+    if (8 + (uint64_t)count * sizeof(struct sym) > len)
+        return NULL;
+    const struct sym *s = (const struct sym *)(blob + 8);
+    /* the last symbol starting at or before addr */
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s[mid].addr <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    const struct sym *hit = &s[lo - 1];
+    if (hit->size && addr - hit->addr >= hit->size)
+        return NULL;
+    if (hit->name_offset >= len)
+        return NULL;
+    *offset = addr - hit->addr;
+    return blob + hit->name_offset;
+}
