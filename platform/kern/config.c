@@ -1,0 +1,376 @@
+/*
+ * The guest configuration (docs/contracts.md §5): one strict JSON object on the
+ * kernel command line. Anything unexpected is an error the host user must see, so
+ * every message names the key or the byte offset.
+ */
+#include <rr/kern.h>
+#include <rr/json.h>
+
+#define PREFIX "guest configuration: "
+#define DEFAULT_HOSTNAME "rumprun"
+#define DEFAULT_ARGV0 "program"
+
+struct rr_config rr_config;
+
+static void set_error(char *err, size_t errlen, const char *fmt, ...) RR_PRINTF(3, 4);
+static void set_error(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || !errlen)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    rr_vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+/* A key as it may appear in a one-line message: printable ASCII, at most 40 bytes. */
+static void printable_key(const char *key, size_t len, char *out, size_t outlen)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 4 < outlen; i++) {
+        if (i == 40) {
+            out[n++] = '.';
+            out[n++] = '.';
+            out[n++] = '.';
+            break;
+        }
+        unsigned char c = (unsigned char)key[i];
+        out[n++] = (c >= 0x20 && c < 0x7F && c != '"') ? (char)c : '?';
+    }
+    out[n] = 0;
+}
+
+static void free_vector(char **v)
+{
+    if (!v)
+        return;
+    for (char **p = v; *p; p++)
+        rr_free(*p);
+    rr_free(v);
+}
+
+static char *dup_bytes(const char *s, size_t n)
+{
+    char *d = rr_malloc(n + 1);
+    if (d) {
+        rr_memcpy(d, s, n);
+        d[n] = 0;
+    }
+    return d;
+}
+
+/* A growable NULL-terminated vector of strings. */
+struct strvec {
+    char **v;
+    int n, cap;
+};
+
+static int strvec_push(struct strvec *sv, const char *s, size_t len)
+{
+    if (sv->n + 2 > sv->cap) {
+        int cap = sv->cap ? sv->cap * 2 : 8;
+        char **nv = rr_realloc(sv->v, (size_t)cap * sizeof(char *));
+        if (!nv)
+            return -ENOMEM;
+        sv->v = nv;
+        sv->cap = cap;
+    }
+    char *d = dup_bytes(s, len);
+    if (!d)
+        return -ENOMEM;
+    sv->v[sv->n++] = d;
+    sv->v[sv->n] = NULL;
+    return 0;
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n';
+}
+
+/*
+ * Splits like a POSIX shell word list without expansions: blanks separate words;
+ * '...' is literal; in "..." a backslash escapes only " \ $ ` and newline; outside
+ * quotes a backslash escapes any character; backslash-newline joins lines.
+ * Returns 0, -ENOMEM, or -EINVAL with *why set.
+ */
+static int split_words(const char *s, size_t n, struct strvec *out, const char **why)
+{
+    char *word = rr_malloc(n + 1);
+    if (!word)
+        return -ENOMEM;
+    int e = 0;
+    size_t i = 0;
+    for (;;) {
+        while (i < n && is_blank(s[i]))
+            i++;
+        if (i >= n)
+            break;
+        size_t len = 0;
+        bool have = false;
+        while (i < n && !is_blank(s[i])) {
+            char c = s[i];
+            if (c == '\'') {
+                size_t j = i + 1;
+                while (j < n && s[j] != '\'')
+                    j++;
+                if (j >= n) {
+                    *why = "unterminated single quote";
+                    e = -EINVAL;
+                    goto out;
+                }
+                rr_memcpy(word + len, s + i + 1, j - i - 1);
+                len += j - i - 1;
+                i = j + 1;
+                have = true;
+            } else if (c == '"') {
+                i++;
+                for (;;) {
+                    if (i >= n) {
+                        *why = "unterminated double quote";
+                        e = -EINVAL;
+                        goto out;
+                    }
+                    char d = s[i];
+                    if (d == '"') {
+                        i++;
+                        break;
+                    }
+                    if (d == '\\' && i + 1 < n && rr_strchr("\"\\$`\n", s[i + 1])) {
+                        if (s[i + 1] != '\n')
+                            word[len++] = s[i + 1];
+                        i += 2;
+                        continue;
+                    }
+                    word[len++] = d;
+                    i++;
+                }
+                have = true;
+            } else if (c == '\\') {
+                if (i + 1 >= n) {
+                    *why = "backslash at the end";
+                    e = -EINVAL;
+                    goto out;
+                }
+                if (s[i + 1] != '\n') {
+                    word[len++] = s[i + 1];
+                    have = true;
+                }
+                i += 2;
+            } else {
+                word[len++] = c;
+                have = true;
+                i++;
+            }
+        }
+        if (have && (e = strvec_push(out, word, len)) != 0)
+            goto out;
+    }
+out:
+    rr_free(word);
+    return e;
+}
+
+static bool has_nul(const struct rr_json *v)
+{
+    return rr_strlen(v->str) != v->len;
+}
+
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+struct parse_state {
+    struct rr_config *out;
+    struct strvec argv, env;
+    char *err;
+    size_t errlen;
+};
+
+static int type_error(struct parse_state *st, const char *key, const char *wanted)
+{
+    set_error(st->err, st->errlen, PREFIX "\"%s\" must be %s", key, wanted);
+    return -EINVAL;
+}
+
+static int take_cmdline(struct parse_state *st, const struct rr_json *v)
+{
+    if (v->type != RR_JSON_STRING)
+        return type_error(st, "cmdline", "a string");
+    if (has_nul(v)) {
+        set_error(st->err, st->errlen, PREFIX "\"cmdline\" contains a NUL character");
+        return -EINVAL;
+    }
+    const char *why = NULL;
+    int e = split_words(v->str, v->len, &st->argv, &why);
+    if (e == -EINVAL)
+        set_error(st->err, st->errlen, PREFIX "%s in \"cmdline\"", why);
+    return e;
+}
+
+static int take_env(struct parse_state *st, const struct rr_json *v)
+{
+    if (v->type != RR_JSON_ARRAY)
+        return type_error(st, "env", "an array of \"VAR=VALUE\" strings");
+    int i = 0;
+    for (const struct rr_json *item = v->child; item; item = item->next, i++) {
+        if (item->type != RR_JSON_STRING) {
+            set_error(st->err, st->errlen, PREFIX "\"env\" entry %d must be a string, not %s", i,
+                      rr_json_type_name(item->type));
+            return -EINVAL;
+        }
+        const char *eq = rr_strchr(item->str, '=');
+        if (has_nul(item) || !eq || eq == item->str) {
+            set_error(st->err, st->errlen, PREFIX "\"env\" entry %d must look like \"VAR=VALUE\"", i);
+            return -EINVAL;
+        }
+        int e = strvec_push(&st->env, item->str, item->len);
+        if (e)
+            return e;
+    }
+    return 0;
+}
+
+static int take_hostname(struct parse_state *st, const struct rr_json *v)
+{
+    if (v->type != RR_JSON_STRING)
+        return type_error(st, "hostname", "a string");
+    if (v->len == 0 || v->len >= sizeof(st->out->hostname) || has_nul(v)) {
+        set_error(st->err, st->errlen, PREFIX "\"hostname\" must be 1 to %zu bytes long",
+                  sizeof(st->out->hostname) - 1);
+        return -EINVAL;
+    }
+    rr_memcpy(st->out->hostname, v->str, v->len + 1);
+    return 0;
+}
+
+static int take_console(struct parse_state *st, const struct rr_json *v)
+{
+    if (v->type == RR_JSON_STRING && rr_strcmp(v->str, "tty") == 0 && v->len == 3)
+        st->out->console_tty = true;
+    else if (v->type == RR_JSON_STRING && rr_strcmp(v->str, "raw") == 0 && v->len == 3)
+        st->out->console_tty = false;
+    else
+        return type_error(st, "console", "\"tty\" or \"raw\"");
+    return 0;
+}
+
+static int take_seed(struct parse_state *st, const struct rr_json *v)
+{
+    if (v->type != RR_JSON_STRING)
+        return type_error(st, "seed", "a string of hex digits");
+    size_t max = sizeof(st->out->seed);
+    bool ok = v->len % 2 == 0 && v->len / 2 <= max;
+    for (size_t i = 0; ok && i < v->len; i++)
+        ok = hex_digit(v->str[i]) >= 0;
+    if (!ok) {
+        set_error(st->err, st->errlen, PREFIX "\"seed\" must be an even number of hex digits, at most %zu",
+                  2 * max);
+        return -EINVAL;
+    }
+    for (size_t i = 0; i < v->len / 2; i++)
+        st->out->seed[i] = (uint8_t)(hex_digit(v->str[2 * i]) << 4 | hex_digit(v->str[2 * i + 1]));
+    st->out->seed_len = v->len / 2;
+    return 0;
+}
+
+static const struct {
+    const char *key;
+    int (*take)(struct parse_state *, const struct rr_json *);
+} keys[] = {
+    { "cmdline", take_cmdline },
+    { "env", take_env },
+    { "hostname", take_hostname },
+    { "console", take_console },
+    { "seed", take_seed },
+};
+
+static int take_members(struct parse_state *st, const struct rr_json *root)
+{
+    char shown[48];
+    for (const struct rr_json *m = root->child; m; m = m->next) {
+        for (const struct rr_json *o = root->child; o != m; o = o->next) {
+            if (o->key_len == m->key_len && rr_memcmp(o->key, m->key, m->key_len) == 0) {
+                printable_key(m->key, m->key_len, shown, sizeof(shown));
+                set_error(st->err, st->errlen, "duplicate key \"%s\" in the guest configuration (byte %zu)",
+                          shown, m->key_offset);
+                return -EINVAL;
+            }
+        }
+        size_t k = 0;
+        while (k < RR_ARRAY_SIZE(keys)
+               && !(rr_strlen(keys[k].key) == m->key_len && rr_memcmp(keys[k].key, m->key, m->key_len) == 0))
+            k++;
+        if (k == RR_ARRAY_SIZE(keys)) {
+            printable_key(m->key, m->key_len, shown, sizeof(shown));
+            set_error(st->err, st->errlen, "unknown key \"%s\" in the guest configuration", shown);
+            return -EINVAL;
+        }
+        int e = keys[k].take(st, m);
+        if (e)
+            return e;
+    }
+    return 0;
+}
+
+static bool all_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+            return false;
+    return true;
+}
+
+int rr_config_parse(const char *json, size_t len, struct rr_config *out, char *err, size_t errlen)
+{
+    rr_memset(out, 0, sizeof(*out));
+    rr_strlcpy(out->hostname, DEFAULT_HOSTNAME, sizeof(out->hostname));
+    out->console_tty = true;
+    if (err && errlen)
+        err[0] = 0;
+    struct parse_state st = { .out = out, .err = err, .errlen = errlen };
+    int e = 0;
+    if (json && !all_blank(json, len)) {
+        struct rr_json *root = NULL;
+        char jerr[96];
+        e = rr_json_parse(json, len, &root, jerr, sizeof(jerr));
+        if (e == -EINVAL)
+            set_error(err, errlen, PREFIX "%s", jerr);
+        else if (!e && root->type != RR_JSON_OBJECT) {
+            set_error(err, errlen, PREFIX "expected an object at byte %zu, found %s", root->offset,
+                      rr_json_type_name(root->type));
+            e = -EINVAL;
+        } else if (!e) {
+            e = take_members(&st, root);
+        }
+        rr_json_free(root);
+    }
+    if (!e && st.argv.n == 0)
+        e = strvec_push(&st.argv, DEFAULT_ARGV0, sizeof(DEFAULT_ARGV0) - 1);
+    if (!e && !st.env.v) {
+        st.env.v = rr_zalloc(sizeof(char *));
+        if (!st.env.v)
+            e = -ENOMEM;
+    }
+    if (e) {
+        if (e == -ENOMEM)
+            set_error(err, errlen, PREFIX "out of memory");
+        free_vector(st.argv.v);
+        free_vector(st.env.v);
+        out->argc = 0;
+        out->argv = NULL;
+        return e;
+    }
+    out->argc = st.argv.n;
+    out->argv = st.argv.v;
+    out->envc = st.env.n;
+    out->envp = st.env.v;
+    return 0;
+}
