@@ -1,1 +1,4 @@
-Console.WriteLine("todo");
+using Rumprun.Bake.Commands;
+using Rumprun.Core.Cli;
+
+return await ToolHost.RunAsync("rr-bake", BakeCommand.Create(BakeEnvironment.FromProcess()).Root, args);

@@ -1,0 +1,91 @@
+using System.Buffers.Binary;
+using ELFSharp.ELF;
+using ELFSharp.ELF.Segments;
+using Rumprun.Bake.Symbols;
+
+namespace Rumprun.Bake.Checks;
+
+/// <summary>
+/// Checks a baked image before it is published: a static x86-64 executable entered at rr_start32
+/// through a PVH note, loaded at 1 MiB with its headers mapped, no segment both writable and
+/// executable, nothing left undefined, and the symbol table in place.
+/// </summary>
+public static class ImageCheck
+{
+    public static void Verify(ELF<ulong> elf, int symtabSize)
+    {
+        if (elf.Class != Class.Bit64 || elf.Machine != Machine.AMD64 || elf.Type != FileType.Executable)
+        {
+            Fail($"the image is {elf.Class} {elf.Machine} {elf.Type}, not an x86-64 executable");
+        }
+
+        var entry = ElfSymbols.Address(elf, ImageRules.EntrySymbol)
+            ?? Fail($"the image has no {ImageRules.EntrySymbol}: platform.o is incomplete (run rr-build hw again)");
+        if (elf.EntryPoint != entry)
+        {
+            Fail($"the image's entry is 0x{elf.EntryPoint:x}, not {ImageRules.EntrySymbol} (0x{entry:x}): image.ld must say ENTRY({ImageRules.EntrySymbol})");
+        }
+
+        VerifyPvhNote(elf, entry);
+        VerifyLoadSegments(elf);
+
+        var undefined = ElfSymbols.StrongUndefined(elf);
+        if (undefined.Count > 0)
+        {
+            Fail($"the image leaves {undefined.Count} symbol(s) undefined ({string.Join(", ", undefined.Take(5))}): the platform or a component is missing them");
+        }
+
+        if (!elf.TryGetSection(ImageRules.SymtabSection, out var symtab) || (long)symtab.Size != symtabSize)
+        {
+            Fail($"the image's {ImageRules.SymtabSection} section is missing or truncated: image.ld must KEEP(*({ImageRules.SymtabSection}))");
+        }
+    }
+
+    private static void VerifyPvhNote(ELF<ulong> elf, ulong entry)
+    {
+        var note = elf.Segments
+            .OfType<INoteSegment>()
+            .SelectMany(s => s.Notes)
+            .FirstOrDefault(n => n.Name == ImageRules.PvhNoteOwner && n.Type == ImageRules.PvhNoteType);
+        if (note is null)
+        {
+            Fail("the image has no PVH entry note (owner Xen, type 18) in a PT_NOTE segment: QEMU could not boot it; check image.ld and .note.rr.pvh");
+            return;
+        }
+
+        var description = note.Description.ToArray();
+        var target = description.Length switch
+        {
+            8 => BinaryPrimitives.ReadUInt64LittleEndian(description),
+            4 => BinaryPrimitives.ReadUInt32LittleEndian(description),
+            _ => ulong.MaxValue,
+        };
+        if (target != entry)
+        {
+            Fail($"the PVH note points at 0x{target:x}, not at {ImageRules.EntrySymbol} (0x{entry:x})");
+        }
+    }
+
+    private static void VerifyLoadSegments(ELF<ulong> elf)
+    {
+        var writableCode = elf.Segments.FirstOrDefault(s =>
+            (s.Flags & SegmentFlags.Write) != 0 && (s.Flags & SegmentFlags.Execute) != 0);
+        if (writableCode is not null)
+        {
+            Fail($"the image has a segment both writable and executable (at 0x{writableCode.Address:x}): image.ld must keep code and data in separate segments");
+        }
+
+        var loads = elf.Segments.Where(s => s.Type == SegmentType.Load).ToList();
+        if (loads.Count == 0 || loads.Min(s => s.Address) != ImageRules.LoadAddress)
+        {
+            Fail($"the image does not load at 0x{ImageRules.LoadAddress:x}: image.ld must start there");
+        }
+
+        if (!loads.Any(s => s.Offset == 0))
+        {
+            Fail("the image's ELF and program headers are outside every PT_LOAD segment: musl finds TLS through them (image.ld needs FILEHDR PHDRS)");
+        }
+    }
+
+    private static ulong Fail(string message) => throw new ImageCheckException(message);
+}

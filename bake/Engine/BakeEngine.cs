@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Rumprun.Bake.Checks;
+using Rumprun.Bake.Commands;
+using Rumprun.Bake.Input;
+using Rumprun.Bake.Selection;
+using Rumprun.Bake.Symbols;
+using Rumprun.Core.Files;
+using Serilog;
+
+namespace Rumprun.Bake.Engine;
+
+/// <summary>
+/// Bakes one image (contracts §4): link, write the function table, link again with it, check that
+/// nothing moved and that the image is bootable, then rename it into place. Any failure leaves no output.
+/// </summary>
+public sealed class BakeEngine(BakeOptions options)
+{
+    public async Task<int> RunAsync(CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var program = UnbakedProgram.ReadProgramObject(options.Input);
+        var catalogue = CatalogueOptions.Load(options.Layout, options.ConfigurationFiles);
+        var configuration = options.Edits.Aggregate(
+            catalogue.Get(options.Configuration, CatalogueOptions.ListCommand),
+            (current, edit) => edit.ApplyTo(current));
+        var components = new InstalledComponents(options.Layout).Objects(configuration);
+        var platform = options.Layout with { Platform = configuration.Platform };
+        OutputTarget.Verify(options.Output);
+
+        var work = Directory.CreateTempSubdirectory("rr-bake.");
+        try
+        {
+            var programObject = Path.Combine(work.FullName, "program.o");
+            await File.WriteAllBytesAsync(programObject, program, cancel);
+
+            var first = Path.Combine(work.FullName, "first.elf");
+            await ImageLinker.LinkAsync(ImageLinker.Arguments(platform, components, programObject, null, first), showWarnings: true, cancel);
+            IReadOnlyList<FunctionSymbol> functions;
+            using (var elf = ElfSymbols.Load(first))
+            {
+                functions = ElfSymbols.Functions(elf);
+            }
+
+            var blob = SymtabBlob.Build(functions);
+            var symtab = await SymtabObject.WriteAsync(blob, work.FullName, cancel);
+
+            // Disposing the uncommitted file removes it: a failed check leaves nothing behind.
+            using var output = new AtomicFile(options.Output);
+            await ImageLinker.LinkAsync(ImageLinker.Arguments(platform, components, programObject, symtab, output.TemporaryPath), showWarnings: false, cancel);
+            using (var elf = ElfSymbols.Load(output.TemporaryPath))
+            {
+                SymbolStability.Verify(functions, ElfSymbols.Functions(elf));
+                ImageCheck.Verify(elf, blob.Length);
+            }
+
+            output.Commit();
+
+            Log.Debug("{Configuration}: {Components} component(s), {Functions} functions, {Seconds:0.000} s",
+                configuration.Name, components.Count, functions.Count, clock.Elapsed.TotalSeconds);
+            return 0;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+}
