@@ -65,7 +65,7 @@ static long getdents_common(int fd, void *buf, size_t count, bool old_format)
         r = -EBADF;
     else if (!RR_S_ISDIR(f->vn->mode) || !f->vn->ops->readdir)
         r = -ENOTDIR;
-    else if (!buf)
+    else if (!rr_vfs_user_ok(buf, count))
         r = -EFAULT;
     else {
         uint64_t cookie = f->off;
@@ -122,7 +122,7 @@ long rr_fs_fchdir(int fd)
 
 long rr_fs_getcwd(char *buf, size_t size)
 {
-    if (!buf)
+    if (!rr_vfs_user_ok(buf, size))
         return -EFAULT;
     return rr_vfs_path_of(rr_vfs_cwd(), buf, size);
 }

@@ -9,7 +9,7 @@ long rr_fs_read(int fd, void *buf, size_t n)
     struct rr_file *f = rr_fd_get(fd);
     if (!f)
         return -EBADF;
-    long r = (!buf && n) ? -EFAULT : rr_file_read(f, buf, n);
+    long r = !rr_vfs_user_ok(buf, n) ? -EFAULT : rr_file_read(f, buf, n);
     rr_file_unref(f);
     return r;
 }
@@ -19,7 +19,7 @@ long rr_fs_write(int fd, const void *buf, size_t n)
     struct rr_file *f = rr_fd_get(fd);
     if (!f)
         return -EBADF;
-    long r = (!buf && n) ? -EFAULT : rr_file_write(f, buf, n);
+    long r = !rr_vfs_user_ok(buf, n) ? -EFAULT : rr_file_write(f, buf, n);
     rr_file_unref(f);
     return r;
 }
@@ -28,14 +28,14 @@ static long check_iov(const struct rr_iovec *iov, int cnt)
 {
     if (cnt < 0 || cnt > IOV_MAX)
         return -EINVAL;
-    if (cnt && !iov)
+    if (!rr_vfs_user_ok(iov, (size_t)cnt * sizeof(*iov)))
         return -EFAULT;
     uint64_t total = 0;
     for (int i = 0; i < cnt; i++) {
         if (iov[i].iov_len > (uint64_t)INT64_MAX - total)
             return -EINVAL;
         total += iov[i].iov_len;
-        if (iov[i].iov_len && !iov[i].iov_base)
+        if (!rr_vfs_user_ok(iov[i].iov_base, iov[i].iov_len))
             return -EFAULT;
     }
     return 0;

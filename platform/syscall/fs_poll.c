@@ -45,7 +45,7 @@ static long do_poll(struct rr_pollfd *fds, unsigned long nfds, uint64_t deadline
 {
     if (nfds > RR_FD_MAX)
         return -EINVAL;
-    if (nfds && !fds)
+    if (!rr_vfs_user_ok(fds, nfds * sizeof(*fds)))
         return -EFAULT;
     struct poll_set ps = { fds, nfds };
     long ready = scan_poll(&ps);

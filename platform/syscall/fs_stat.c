@@ -77,7 +77,7 @@ long rr_fs_fstat(int fd, struct rr_stat *st)
     if (!f)
         return -EBADF;
     struct rr_vattr va;
-    int e = st ? rr_vnode_getattr(f->vn, &va) : -EFAULT;
+    int e = rr_vfs_user_ok(st, sizeof(*st)) ? rr_vnode_getattr(f->vn, &va) : -EFAULT;
     if (!e)
         fill_stat(st, &va);
     rr_file_unref(f);
@@ -93,7 +93,7 @@ long rr_fs_fstatat(int dirfd, const char *path, struct rr_stat *st, int flags)
     if (e)
         return e;
     struct rr_vattr va;
-    e = st ? rr_vnode_getattr(vn, &va) : -EFAULT;
+    e = rr_vfs_user_ok(st, sizeof(*st)) ? rr_vnode_getattr(vn, &va) : -EFAULT;
     if (!e)
         fill_stat(st, &va);
     rr_vnode_unref(vn);
@@ -111,7 +111,7 @@ long rr_fs_statx(int dirfd, const char *path, int flags, unsigned mask, struct r
     if (e)
         return e;
     struct rr_vattr va;
-    e = stx ? rr_vnode_getattr(vn, &va) : -EFAULT;
+    e = rr_vfs_user_ok(stx, sizeof(*stx)) ? rr_vnode_getattr(vn, &va) : -EFAULT;
     if (!e)
         fill_statx(stx, &va);
     rr_vnode_unref(vn);
@@ -150,7 +150,7 @@ long rr_fs_readlinkat(int dirfd, const char *path, char *buf, long size)
     long r;
     if (!RR_S_ISLNK(vn->mode) || !vn->ops->readlink)
         r = (path && !path[0]) ? -ENOENT : -EINVAL;
-    else if (!buf)
+    else if (!rr_vfs_user_ok(buf, (size_t)size))
         r = -EFAULT;
     else
         r = vn->ops->readlink(vn, buf, (size_t)size);

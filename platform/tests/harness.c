@@ -62,6 +62,12 @@ void rr_exit_program(int status) { rr_test_fail(__FILE__, __LINE__, "rr_exit_pro
 void rr_exit_fault(int status, const char *what) { rr_test_fail(__FILE__, __LINE__, "rr_exit_fault(%d, %s)", status, what); }
 void rr_exit_config(const char *message) { rr_test_fail(__FILE__, __LINE__, "rr_exit_config(%s)", message); }
 
+bool rr_user_range_ok(const void *p, size_t n)
+{
+    uintptr_t a = (uintptr_t)p;
+    return a >= RR_PAGE_SIZE && a + n >= a && a + n <= 0x0000800000000000UL;
+}
+
 void *rr_malloc(size_t size) { return malloc(size ? size : 1); }
 void *rr_zalloc(size_t size) { return calloc(1, size ? size : 1); }
 void *rr_realloc(void *p, size_t size) { return realloc(p, size ? size : 1); }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <fcntl.h>
 #include <rr/kern.h>
 #include "test.h"
 #include "harness.h"
@@ -45,6 +46,23 @@ void fake_boot(void)
         FAIL("rr_vfs_init returned %d", e);
 }
 
+/* The most telling line of a crashed child's stderr (a sanitizer's ERROR or SUMMARY). */
+static void summarise_stderr(int fd, char *msg, size_t size)
+{
+    msg[0] = 0;
+    FILE *f = fdopen(dup(fd), "r");
+    if (!f)
+        return;
+    rewind(f);
+    char line[1024];
+    while (fgets(line, sizeof(line), f)) {
+        line[strcspn(line, "\n")] = 0;
+        if (strstr(line, "SUMMARY:") || (!msg[0] && (strstr(line, "ERROR:") || strstr(line, "runtime error"))))
+            snprintf(msg, size, "%s", line);
+    }
+    fclose(f);
+}
+
 static bool selected(const char *name, int argc, char **argv)
 {
     if (argc < 2)
@@ -67,9 +85,19 @@ int main(int argc, char **argv)
             return 2;
         }
         fflush(stdout);
+        /* the child's stderr (sanitizer reports) is kept aside and summarised on failure */
+        char errpath[] = "/tmp/rr-test-stderr.XXXXXX";
+        int errfd = mkstemp(errpath);
+        if (errfd < 0) {
+            perror("mkstemp");
+            return 2;
+        }
+        unlink(errpath);
         pid_t pid = fork();
         if (pid == 0) {
             close(pfd[0]);
+            if (!getenv("RR_TEST_VERBOSE"))
+                dup2(errfd, 2);
             report_fd = pfd[1];
             alarm(20);
             fake_console_reset(true);
@@ -90,7 +118,9 @@ int main(int argc, char **argv)
             printf("ok %s\n", t->name);
             passed++;
         } else {
-            if (!len) {
+            if (!len)
+                summarise_stderr(errfd, msg, sizeof(msg));
+            if (!msg[0]) {
                 if (WIFSIGNALED(status))
                     snprintf(msg, sizeof(msg), "killed by signal %d", WTERMSIG(status));
                 else
@@ -99,6 +129,7 @@ int main(int argc, char **argv)
             printf("FAIL %s: %s\n", t->name, msg);
             failed++;
         }
+        close(errfd);
     }
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

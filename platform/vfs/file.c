@@ -139,6 +139,32 @@ int rr_file_poll(struct rr_file *f, int events)
     return events & (RR_POLLIN | RR_POLLOUT | RR_POLLRDNORM | RR_POLLWRNORM);
 }
 
+long rr_vfs_pread(int fd, void *buf, size_t n, uint64_t off)
+{
+    struct rr_file *f = rr_fd_get(fd);
+    if (!f)
+        return -EBADF;
+    long total;
+    if (!rr_file_readable(f))
+        total = -EACCES;
+    else if (!RR_S_ISREG(f->vn->mode))
+        total = -ENODEV;
+    else {
+        total = 0;
+        while ((size_t)total < n) {
+            long r = rr_file_pread(f, (char *)buf + total, n - (size_t)total, off + (uint64_t)total);
+            if (r <= 0) {
+                if (r < 0 && total == 0)
+                    total = r;
+                break;
+            }
+            total += r;
+        }
+    }
+    rr_file_unref(f);
+    return total;
+}
+
 static bool read_only_mount(struct rr_vnode *vn)
 {
     return vn->mount && (vn->mount->flags & RR_MNT_RDONLY);

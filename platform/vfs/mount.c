@@ -46,6 +46,8 @@ int rr_vfs_mount(const char *path, struct rr_mount *m)
         root_mount = m;
         return 0;
     }
+    if (m == root_mount || m->covered)
+        return -EBUSY;   /* already mounted */
     struct rr_lookup lk;
     int e = rr_vfs_lookup(rr_vfs_root(), path, RR_LOOKUP_FOLLOW, &lk);
     if (e)

@@ -183,7 +183,7 @@ void rr_lookup_done(struct rr_lookup *lk)
 
 char *rr_vfs_copy_path(const char *upath, int *err)
 {
-    if (!upath) {
+    if (!rr_user_range_ok(upath, 1)) {
         *err = -EFAULT;
         return NULL;
     }

@@ -13,9 +13,10 @@ void rr_vnode_init(struct rr_vnode *vn, const struct rr_vnode_ops *ops, struct r
     vn->fs_data = NULL;
 }
 
+/* A file system's node may sit at zero references while it has names: taking
+ * the first reference again is normal. */
 struct rr_vnode *rr_vnode_ref(struct rr_vnode *vn)
 {
-    RR_ASSERT(vn->refs > 0);
     vn->refs++;
     return vn;
 }
@@ -27,10 +28,11 @@ void rr_vnode_unref(struct rr_vnode *vn)
     RR_ASSERT(vn->refs > 0);
     if (--vn->refs > 0)
         return;
+    bool anonymous = !vn->mount;   /* read first: inactive may free a file system's vnode */
     if (vn->ops->inactive)
         vn->ops->inactive(vn);
-    if (!vn->mount)
-        rr_free(vn);   /* anonymous vnodes belong to this layer */
+    if (anonymous)
+        rr_free(vn);
 }
 
 int rr_vnode_getattr(struct rr_vnode *vn, struct rr_vattr *va)

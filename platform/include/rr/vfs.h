@@ -110,6 +110,12 @@ int rr_vnode_getattr(struct rr_vnode *vn, struct rr_vattr *va);
  * then this layer frees the vnode itself. */
 struct rr_vnode *rr_vnode_anon(const struct rr_vnode_ops *ops, uint32_t mode, void *fs_data);
 
+/* A program buffer usable for n bytes (NULL only when n is 0): the -EFAULT test. */
+static inline bool rr_vfs_user_ok(const void *p, size_t n)
+{
+    return n == 0 || rr_user_range_ok(p, n);
+}
+
 /* --- vfs/mount.c --- */
 #define RR_MNT_RDONLY 1
 struct rr_mount {
