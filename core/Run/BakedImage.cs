@@ -12,6 +12,9 @@ public static class BakedImage
     /// <summary>The section that marks a program which still has to be baked (contracts §3).</summary>
     public const string UnbakedSection = ".rr.program";
 
+    /// <summary>XEN_ELFNOTE_PHYS32_ENTRY: the entry point QEMU's -kernel needs (contracts §4).</summary>
+    public const ulong PvhEntryNoteType = 18;
+
     /// <exception cref="RunException">The file is missing, unreadable, or not a bootable image.</exception>
     public static void Check(string path)
     {
@@ -19,15 +22,19 @@ public static class BakedImage
             throw new RunException($"{path} is a directory: give the baked image file");
         if (!File.Exists(path))
             throw new RunException($"{path}: no such image: check the path, or bake one with rr-bake");
+        try
+        {
+            using var probe = File.OpenRead(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RunException($"{path}: cannot read the image ({e.Message}): check its permissions", inner: e);
+        }
         IELF? elf;
         try
         {
             if (!ELFReader.TryLoad(path, out elf))
                 throw new RunException($"{path} is not an ELF file: give an image made by rr-bake");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new RunException($"{path}: cannot read the image ({e.Message}): check its permissions", inner: e);
         }
         catch (Exception e) when (e is not RunException)
         {
@@ -44,8 +51,15 @@ public static class BakedImage
             }
             if (elf.Class != Class.Bit64 || elf.Machine != Machine.AMD64)
                 throw new RunException($"{path} is not an x86-64 image: give an image made by rr-bake");
-            if (!elf.Segments.Any(segment => segment.Type == SegmentType.Note))
-                throw new RunException($"{path} has no boot note, so it is not a baked image: make one with rr-bake");
+            if (!HasPvhEntryNote(elf))
+                throw new RunException($"{path} has no PVH boot note, so it is not a baked image: make one with rr-bake");
         }
     }
+
+    private static bool HasPvhEntryNote(IELF elf) =>
+        elf.Segments
+            .Where(segment => segment.Type == SegmentType.Note)
+            .OfType<INoteSegment>()
+            .SelectMany(segment => segment.Notes)
+            .Any(note => note.Name.TrimEnd('\0') == "Xen" && note.Type == PvhEntryNoteType);
 }

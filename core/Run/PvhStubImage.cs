@@ -12,11 +12,13 @@ namespace Rumprun.Core.Run;
 /// <param name="Console">Bytes the guest writes to its serial console.</param>
 /// <param name="ControlLine">The line it writes to the control channel, newline included.</param>
 /// <param name="UseSse">Enable SSE and execute SSE instructions first, as the platform does.</param>
-public sealed record PvhStubImage(string Console, string ControlLine, bool UseSse = false)
+/// <param name="StopMachine">End QEMU after the control line; otherwise halt forever, as a guest that keeps running.</param>
+public sealed record PvhStubImage(string Console, string ControlLine, bool UseSse = false, bool StopMachine = true)
 {
     private const uint LoadAddress = 0x100000;
     private const int HeaderSize = 64;
     private const int ProgramHeaderSize = 56;
+    private const int SectionHeaderSize = 64;
     private const int NoteOffset = HeaderSize + 2 * ProgramHeaderSize;
     private const int NoteSize = 12 + 4 + 8;
     private const int CodeOffset = NoteOffset + NoteSize;
@@ -29,6 +31,8 @@ public sealed record PvhStubImage(string Console, string ControlLine, bool UseSs
     public PvhStubImage WithControlLine(string line) => this with { ControlLine = line };
 
     public PvhStubImage WithSse(bool useSse = true) => this with { UseSse = useSse };
+
+    public PvhStubImage WithStopMachine(bool stop) => this with { StopMachine = stop };
 
     public byte[] ToBytes()
     {
@@ -44,8 +48,14 @@ public sealed record PvhStubImage(string Console, string ControlLine, bool UseSs
         image.AddRange(code);
         image.AddRange(consoleBytes);
         image.AddRange(Encoding.ASCII.GetBytes(ControlLine + "\0"));
+        // One null section header: with none, e_shnum = 0 reads as "the count is in section 0"
+        // (ELF's extended numbering), which ELF readers then look for at offset 0.
+        while (image.Count % 8 != 0)
+            image.Add(0);
+        var sectionHeaderOffset = image.Count;
+        image.AddRange(new byte[SectionHeaderSize]);
         var bytes = image.ToArray();
-        WriteHeaders(bytes);
+        WriteHeaders(bytes, sectionHeaderOffset);
         return bytes;
     }
 
@@ -71,11 +81,16 @@ public sealed record PvhStubImage(string Console, string ControlLine, bool UseSs
         }
         WriteString(code, consoleAddress, 0x3F8);
         WriteString(code, controlAddress, 0xE9);
+        if (StopMachine)
+        {
+            code.AddRange([
+                0x66, 0xBA, 0xF4, 0x00,             // mov $0xf4, %dx
+                0x31, 0xC0,                         // xor %eax, %eax
+                0xEF,                               // out %eax, %dx: QEMU exits
+            ]);
+        }
         code.AddRange([
-            0x66, 0xBA, 0xF4, 0x00,                 // mov $0xf4, %dx
-            0x31, 0xC0,                             // xor %eax, %eax
-            0xEF,                                   // out %eax, %dx: QEMU exits
-            0xF4,                                   // hlt
+            0xF4,                                   // hlt (interrupts are off: for good)
             0xEB, 0xFD,                             // jmp back to hlt
         ]);
         return [.. code];
@@ -96,12 +111,12 @@ public sealed record PvhStubImage(string Console, string ControlLine, bool UseSs
         ]);                                         // 2:
     }
 
-    private static void WriteHeaders(byte[] image)
+    private static void WriteHeaders(byte[] image, int sectionHeaderOffset)
     {
         var span = image.AsSpan();
         var entry = LoadAddress + CodeOffset;
 
-        // ELF64 header: little-endian x86-64 executable, two program headers, no sections.
+        // ELF64 header: little-endian x86-64 executable, two program headers, only the null section.
         "\u007fELF"u8.CopyTo(span);
         span[4] = 2;                                // ELFCLASS64
         span[5] = 1;                                // ELFDATA2LSB
@@ -111,10 +126,12 @@ public sealed record PvhStubImage(string Console, string ControlLine, bool UseSs
         BinaryPrimitives.WriteUInt32LittleEndian(span[20..], 1);
         BinaryPrimitives.WriteUInt64LittleEndian(span[24..], entry);
         BinaryPrimitives.WriteUInt64LittleEndian(span[32..], HeaderSize);
+        BinaryPrimitives.WriteUInt64LittleEndian(span[40..], (ulong)sectionHeaderOffset);
         BinaryPrimitives.WriteUInt16LittleEndian(span[52..], HeaderSize);
         BinaryPrimitives.WriteUInt16LittleEndian(span[54..], ProgramHeaderSize);
         BinaryPrimitives.WriteUInt16LittleEndian(span[56..], 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[58..], 64);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[58..], SectionHeaderSize);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[60..], 1);
 
         // Everything in one R+X segment at 1 MiB; the note gets its own PT_NOTE, 4-aligned, as QEMU wants.
         WriteProgramHeader(span[HeaderSize..], type: 1, flags: 5, offset: 0, size: (ulong)image.Length, align: 0x1000);

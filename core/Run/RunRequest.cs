@@ -41,6 +41,23 @@ public sealed record RunRequest(
     /// <summary>The complete guest argv.</summary>
     public ImmutableArray<string> Argv => ProgramArguments.Insert(0, ProgramName);
 
+    /// <summary>Value equality, lists compared by content (ImmutableArray alone compares by reference).</summary>
+    public bool Equals(RunRequest? other) =>
+        other is not null
+        && Accelerator == other.Accelerator
+        && ImagePath == other.ImagePath
+        && ProgramArguments.SequenceEqual(other.ProgramArguments)
+        && Environment.SequenceEqual(other.Environment)
+        && Attached == other.Attached
+        && MemoryMegabytes == other.MemoryMegabytes
+        && HypervisorArguments.SequenceEqual(other.HypervisorArguments)
+        && GdbPort == other.GdbPort
+        && Paused == other.Paused
+        && Name == other.Name;
+
+    public override int GetHashCode() =>
+        HashCode.Combine(Accelerator, ImagePath, ProgramArguments.Length, Environment.Length, Attached, MemoryMegabytes, GdbPort, Name);
+
     public RunRequest WithAccelerator(Accelerator accelerator) => this with { Accelerator = accelerator };
 
     public RunRequest WithImage(string imagePath) => this with { ImagePath = imagePath };
