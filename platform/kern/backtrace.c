@@ -46,9 +46,11 @@ static bool follows_call(uintptr_t ret)
 static void print_frame(int i, uintptr_t addr)
 {
     uintptr_t off;
-    const char *name = rr_symtab_lookup(addr, &off);
+    /* a return address may sit just past its caller's end (a call to a noreturn
+     * function is often the last instruction), so callers are looked up at addr - 1 */
+    const char *name = rr_symtab_lookup(i ? addr - 1 : addr, &off);
     if (name)
-        rr_printk_raw("  #%d 0x%016lx %s+0x%lx\n", i, (unsigned long)addr, name, (unsigned long)off);
+        rr_printk_raw("  #%d 0x%016lx %s+0x%lx\n", i, (unsigned long)addr, name, (unsigned long)(off + (i ? 1 : 0)));
     else
         rr_printk_raw("  #%d 0x%016lx\n", i, (unsigned long)addr);
 }
@@ -60,7 +62,8 @@ void rr_backtrace_print(uintptr_t rip, uintptr_t rsp)
     uintptr_t a = rsp & ~7UL;
     if (!rr_is_mapped(a))
         a = (a | (RR_PAGE_SIZE - 1)) + 1;    /* an overflowed stack: rsp is in the guard page */
-    uintptr_t end = a + MAX_SCAN, checked = 1;
+    uintptr_t end = a + MAX_SCAN, checked = 1, last = 0;
+    int repeats = 0;
     while (a < end && n < MAX_FRAMES) {
         uintptr_t page = a & ~(RR_PAGE_SIZE - 1);
         if (page != checked) {
@@ -69,8 +72,19 @@ void rr_backtrace_print(uintptr_t rip, uintptr_t rsp)
             checked = page;
         }
         uintptr_t w = *(const uintptr_t *)a;
-        if (follows_call(w))
-            print_frame(n++, w);
+        if (follows_call(w)) {
+            if (w == last) {
+                repeats++;      /* deep recursion: one line, not a screenful */
+            } else {
+                if (repeats)
+                    rr_printk_raw("  ... the frame above %d more times\n", repeats);
+                repeats = 0;
+                print_frame(n++, w);
+                last = w;
+            }
+        }
         a += 8;
     }
+    if (repeats)
+        rr_printk_raw("  ... the frame above %d more times\n", repeats);
 }

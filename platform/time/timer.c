@@ -20,17 +20,38 @@ static void timer_irq(struct rr_trap_frame *f)
     (void)f;    /* waking the CPU from hlt is all it is for */
 }
 
+/* The LAPIC count and the TSC at one moment: the closest-together pair of
+ * reads out of a few, so that a host preemption between them does not count. */
+static uint32_t lapic_sample(uint64_t *tsc)
+{
+    uint64_t best = UINT64_MAX;
+    uint32_t value = 0;
+    for (int i = 0; i < 4; i++) {
+        uint64_t a = rr_rdtsc();
+        uint32_t v = rr_lapic_read(RR_LAPIC_TIMER_CUR);
+        uint64_t b = rr_rdtsc();
+        if (b - a < best) {
+            best = b - a;
+            value = v;
+            *tsc = a + (b - a) / 2;
+        }
+    }
+    return value;
+}
+
 void rr_timer_init(void)
 {
     rr_lapic_write(RR_LAPIC_TIMER_DIV, DIVIDE_BY_16);
     rr_lapic_write(RR_LAPIC_LVT_TIMER, RR_LAPIC_LVT_MASKED | RR_VEC_TIMER);
-    uint64_t end = rr_rdtsc() + rr_ns_to_tsc(MEASURE_NS);
     rr_lapic_write(RR_LAPIC_TIMER_INIT, 0xffffffffu);
-    while (rr_rdtsc() < end)
+    uint64_t t0, t1;
+    uint32_t c0 = lapic_sample(&t0);
+    while (rr_rdtsc() < t0 + rr_ns_to_tsc(MEASURE_NS))
         rr_pause();
-    uint32_t used = 0xffffffffu - rr_lapic_read(RR_LAPIC_TIMER_CUR);
+    uint32_t c1 = lapic_sample(&t1);
     rr_lapic_write(RR_LAPIC_TIMER_INIT, 0);
-    ticks_per_ms = used * 1000000ULL / MEASURE_NS;
+    uint64_t ns = rr_tsc_to_ns(t1 - t0);
+    ticks_per_ms = ns ? (uint64_t)(c0 - c1) * 1000000ULL / ns : 0;
     if (!ticks_per_ms)
         rr_panic("the local APIC timer does not count");
     rr_irq_register(RR_VEC_TIMER, timer_irq);

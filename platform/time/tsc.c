@@ -11,7 +11,7 @@
 #define PIT_HZ      1193182u
 #define PIT_CH0     0x40
 #define PIT_CMD     0x43
-#define MEASURE_PIT_TICKS (PIT_HZ / 200)     /* 5 ms */
+#define MEASURE_PIT_TICKS (PIT_HZ / 500)     /* 2 ms */
 
 static uint16_t pit_read(void)
 {
@@ -21,24 +21,61 @@ static uint16_t pit_read(void)
     return (uint16_t)(lo | (hi << 8));
 }
 
-uint64_t rr_tsc_calibrate(void)
+/* A PIT reading and the TSC at that moment. The host may preempt us between
+ * the two reads; of a few tries, the one whose reads lie closest together wins. */
+static uint16_t pit_sample(uint64_t *tsc)
 {
-    rr_outb(PIT_CMD, 0x34);                  /* channel 0, lo/hi, mode 2, binary */
-    rr_outb(PIT_CH0, 0xff);
-    rr_outb(PIT_CH0, 0xff);
+    uint64_t best = UINT64_MAX;
+    uint16_t value = 0;
+    for (int i = 0; i < 4; i++) {
+        uint64_t a = rr_rdtsc();
+        uint16_t v = pit_read();
+        uint64_t b = rr_rdtsc();
+        if (b - a < best) {
+            best = b - a;
+            value = v;
+            *tsc = a + (b - a) / 2;
+        }
+    }
+    return value;
+}
 
-    uint16_t prev = pit_read();
-    uint64_t t0 = rr_rdtsc();
+/* TSC ticks per second over one window of MEASURE_PIT_TICKS. The counter
+ * wraps every 55 ms; a preemption longer than that would hide a wrap, which
+ * the median of several windows outvotes. */
+static uint64_t measure(void)
+{
+    uint64_t t0, t1;
+    uint16_t prev = pit_sample(&t0);
     uint32_t elapsed = 0;
     while (elapsed < MEASURE_PIT_TICKS) {
         uint16_t cur = pit_read();
         elapsed += (uint16_t)(prev - cur);   /* counts down; wraps at the reload value */
         prev = cur;
     }
-    uint64_t t1 = rr_rdtsc();
+    uint16_t last = pit_sample(&t1);
+    elapsed += (uint16_t)(prev - last);
+    return (t1 - t0) * PIT_HZ / elapsed;
+}
+
+uint64_t rr_tsc_calibrate(void)
+{
+    rr_outb(PIT_CMD, 0x34);                  /* channel 0, lo/hi, mode 2, binary */
+    rr_outb(PIT_CH0, 0xff);
+    rr_outb(PIT_CH0, 0xff);
+
+    uint64_t m[3];
+    for (int i = 0; i < 3; i++)
+        m[i] = measure();
+    for (int i = 1; i < 3; i++)
+        for (int j = i; j > 0 && m[j] < m[j - 1]; j--) {
+            uint64_t t = m[j];
+            m[j] = m[j - 1];
+            m[j - 1] = t;
+        }
 
     rr_outb(PIT_CMD, 0x30);                  /* mode 0: one terminal count, then silence */
     rr_outb(PIT_CH0, 1);
     rr_outb(PIT_CH0, 0);
-    return (t1 - t0) * PIT_HZ / elapsed;
+    return m[1];
 }
