@@ -29,7 +29,7 @@ void rr_uart_init(void)
     rr_outb(RR_COM1_PORT + DLL, 1);             /* 115200 */
     rr_outb(RR_COM1_PORT + DLM, 0);
     rr_outb(RR_COM1_PORT + LCR, 0x03);          /* 8N1 */
-    rr_outb(RR_COM1_PORT + FCR, 0x07);          /* FIFOs on and cleared, trigger at 1 byte */
+    rr_outb(RR_COM1_PORT + FCR, 0xC7);          /* FIFOs on and cleared, trigger at 14 bytes */
     rr_outb(RR_COM1_PORT + MCR, 0x0B);          /* DTR, RTS, OUT2 (routes the interrupt) */
 }
 
