@@ -23,13 +23,17 @@ public sealed class BuildCommand
         Root.Options.Add(Jobs);
         Root.Options.Add(InstallDeps);
         Verbosity.AddTo(Root);
-        Jobs.Validators.Add(result =>
+        Jobs.CustomParser = result =>
         {
-            if (result.GetValueOrDefault<int>() < 1)
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var jobs) && jobs > 0)
             {
-                result.AddError("-j needs a positive number of jobs");
+                return jobs;
             }
-        });
+
+            result.AddError($"-j '{text}': give a positive number of jobs");
+            return null;
+        };
         Root.SetAction((result, cancel) =>
         {
             var options = Bind(result);
@@ -78,13 +82,22 @@ public sealed class BuildCommand
             IsRoot: _environment.IsRoot);
     }
 
-    /// <summary>The source tree: RR_SOURCE_DIR (set by the launcher), else the nearest directory above the current one holding platform/build.json.</summary>
+    /// <summary>
+    /// The source tree: RR_SOURCE_DIR (set by the root launcher), else the checkout the tools were
+    /// built in (they live in its .tools/), else the nearest directory above the current one with platform/build.json.
+    /// </summary>
     private string FindSourceDir()
     {
         if (!string.IsNullOrEmpty(_environment.SourceDirectory))
         {
             var dir = Path.GetFullPath(_environment.SourceDirectory, _environment.CurrentDirectory);
             return Directory.Exists(dir) ? dir : throw new RrException($"RR_SOURCE_DIR={dir} does not exist: point it at the Rumprun.Net source tree");
+        }
+
+        var checkout = Path.GetDirectoryName(_environment.ToolsDirectory);
+        if (checkout is not null && File.Exists(Path.Combine(checkout, "platform", "build.json")))
+        {
+            return checkout;
         }
 
         for (var dir = new DirectoryInfo(_environment.CurrentDirectory); dir is not null; dir = dir.Parent)
