@@ -220,10 +220,10 @@ static int check_rename(struct rr_lookup *o, struct rr_lookup *n, unsigned flags
     if (is_mount_root(o->vn) || (n->vn && is_mount_root(n->vn)))
         return -EBUSY;
     if (n->vn) {
-        if (n->vn == o->vn)
-            return 1;   /* the same file: nothing to do */
         if (flags & RR_RENAME_NOREPLACE)
             return -EEXIST;
+        if (n->vn == o->vn)
+            return 1;   /* the same file: nothing to do */
         bool ndir = RR_S_ISDIR(n->vn->mode);
         if (!(flags & RR_RENAME_EXCHANGE)) {
             if (odir && !ndir)

@@ -201,7 +201,7 @@ TEST(fd_o_path)
     CHECK_EQ(rr_fs_write((int)fd, "y", 1), -EBADF);
     struct rr_stat st;
     CHECK_EQ(rr_fs_fstat((int)fd, &st), 0);
-    CHECK_EQ(rr_fs_fcntl((int)fd, RR_F_GETFL, 0), RR_O_PATH | RR_O_LARGEFILE);
+    CHECK_EQ(rr_fs_fcntl((int)fd, RR_F_GETFL, 0), RR_O_PATH);
     CHECK_EQ(rr_fs_fchmod((int)fd, 0600), -EBADF);
     CHECK_EQ(rr_fs_ioctl((int)fd, RR_FIONREAD, (unsigned long)&st), -EBADF);
     long l = rr_fs_openat(RR_AT_FDCWD, "/tmp/lnk", RR_O_PATH | RR_O_NOFOLLOW, 0);

@@ -121,6 +121,11 @@ TEST(path_symlinks)
     CHECK_EQ(rr_fs_fstatat(RR_AT_FDCWD, "/tmp/dangling", &st, 0), -ENOENT);
     CHECK_EQ(rr_fs_fstatat(RR_AT_FDCWD, "/tmp/dangling", &st, RR_AT_SYMLINK_NOFOLLOW), 0);
     CHECK_EQ(rr_fs_fstatat(RR_AT_FDCWD, "/tmp/abs/", &st, 0), -ENOTDIR);
+    /* removing "link/" concerns the link, which is not a directory */
+    CHECK_EQ(rr_fs_unlinkat(RR_AT_FDCWD, "/tmp/rel/", 0), -ENOTDIR);
+    CHECK_EQ(rr_fs_unlinkat(RR_AT_FDCWD, "/tmp/rel/", RR_AT_REMOVEDIR), -ENOTDIR);
+    CHECK_EQ(rr_fs_renameat2(RR_AT_FDCWD, "/tmp/rel/", RR_AT_FDCWD, "/tmp/rel2", 0), -ENOTDIR);
+    CHECK(RR_S_ISLNK(stat_of("/tmp/rel", RR_AT_SYMLINK_NOFOLLOW).st_mode));
     char buf[64];
     CHECK_EQ(rr_fs_readlinkat(RR_AT_FDCWD, "/tmp/chain", buf, sizeof(buf)), 5);
     CHECK_MEM(buf, "rel/f", 5);

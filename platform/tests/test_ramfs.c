@@ -318,6 +318,7 @@ TEST(ramfs_rename)
     CHECK_EQ(rr_fs_linkat(RR_AT_FDCWD, "/tmp/q2", RR_AT_FDCWD, "/tmp/q3", 0), 0);
     CHECK_EQ(rr_fs_renameat2(RR_AT_FDCWD, "/tmp/q2", RR_AT_FDCWD, "/tmp/q3", 0), 0);
     CHECK_EQ(stat_of("/tmp/q2", 0).st_nlink, 2);
+    CHECK_EQ(rr_fs_renameat2(RR_AT_FDCWD, "/tmp/q2", RR_AT_FDCWD, "/tmp/q3", RR_RENAME_NOREPLACE), -EEXIST);
 }
 
 TEST(ramfs_attributes_and_times)

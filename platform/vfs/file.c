@@ -29,7 +29,7 @@ int rr_file_open_vnode(struct rr_vnode *vn, int flags, struct rr_file **out)
     /* 64-bit Linux always reports O_LARGEFILE */
     f->flags = (flags & ~OPEN_ONLY_FLAGS) | RR_O_LARGEFILE;
     if (flags & RR_O_PATH)
-        f->flags = RR_O_PATH | RR_O_LARGEFILE | (flags & (RR_O_DIRECTORY | RR_O_NOFOLLOW));
+        f->flags = RR_O_PATH | (flags & (RR_O_DIRECTORY | RR_O_NOFOLLOW));
     if (!(flags & RR_O_PATH) && io->open) {
         int e = io->open(f);
         if (e) {

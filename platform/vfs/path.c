@@ -134,7 +134,10 @@ static int walk(int *links, struct rr_vnode *base, const char *path, unsigned fl
         }
         if (e)
             goto fail;
-        if (child && RR_S_ISLNK(child->mode) && ((flags & RR_LOOKUP_FOLLOW) || slash)) {
+        /* "link/" means the directory behind the link, except to the calls that
+         * remove or rename the name itself (RR_LOOKUP_PARENT without FOLLOW) */
+        bool follow = (flags & RR_LOOKUP_FOLLOW) || (slash && !(flags & RR_LOOKUP_PARENT));
+        if (child && RR_S_ISLNK(child->mode) && follow) {
             e = follow_link(links, dir, child, flags | RR_LOOKUP_FOLLOW, lk);
             rr_vnode_unref(child);
             rr_vnode_unref(dir);
