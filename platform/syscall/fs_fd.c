@@ -46,7 +46,7 @@ long rr_fs_dup2(int oldfd, int newfd)
 /* Record locks: one process owns every file, so every lock is granted and none conflicts. */
 static long record_lock(struct rr_file *f, int cmd, struct rr_flock *fl)
 {
-    if (!fl)
+    if (!rr_vfs_user_ok(fl, sizeof(*fl)))
         return -EFAULT;
     if (fl->l_type != RR_F_RDLCK && fl->l_type != RR_F_WRLCK && fl->l_type != RR_F_UNLCK)
         return -EINVAL;

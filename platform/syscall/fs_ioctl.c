@@ -15,7 +15,7 @@ long rr_fs_ioctl(int fd, unsigned long cmd, unsigned long arg)
     } else if (cmd == RR_FIONBIO || cmd == RR_FIOASYNC) {
         int *on = (int *)arg;
         int bit = cmd == RR_FIONBIO ? RR_O_NONBLOCK : RR_O_ASYNC;
-        if (!on)
+        if (!rr_vfs_user_ok(on, sizeof(*on)))
             r = -EFAULT;
         else {
             f->flags = *on ? (f->flags | bit) : (f->flags & ~bit);
@@ -25,7 +25,7 @@ long rr_fs_ioctl(int fd, unsigned long cmd, unsigned long arg)
         struct rr_vattr va;
         int *out = (int *)arg;
         r = rr_vnode_getattr(f->vn, &va);
-        if (!r && !out)
+        if (!r && !rr_vfs_user_ok(out, sizeof(*out)))
             r = -EFAULT;
         if (!r) {
             uint64_t left = va.size > f->off ? va.size - f->off : 0;

@@ -164,6 +164,9 @@ static long do_select(int nfds, uint64_t *rd, uint64_t *wr, uint64_t *ex, uint64
     if (nfds > RR_FD_MAX)
         nfds = RR_FD_MAX;
     size_t words = ((size_t)nfds + 63) / 64;
+    if (!rr_vfs_user_ok(rd, rd ? words * 8 : 0) || !rr_vfs_user_ok(wr, wr ? words * 8 : 0)
+        || !rr_vfs_user_ok(ex, ex ? words * 8 : 0))
+        return -EFAULT;
     uint64_t *copy = rr_zalloc(3 * 16 * sizeof(uint64_t));   /* the input sets, kept while results overwrite them */
     if (!copy)
         return -ENOMEM;

@@ -6,7 +6,7 @@
 
 static int statfs_vnode(struct rr_vnode *vn, struct rr_statfs *st)
 {
-    if (!st)
+    if (!rr_vfs_user_ok(st, sizeof(*st)))
         return -EFAULT;
     rr_memset(st, 0, sizeof(*st));
     st->f_bsize = RR_PAGE_SIZE;

@@ -72,7 +72,7 @@ static long console_ioctl(struct rr_file *f, unsigned long cmd, unsigned long ar
     (void)f;
     void *p = (void *)arg;
     if (cmd == RR_FIONREAD) {
-        if (!p)
+        if (!rr_vfs_user_ok(p, sizeof(int)))
             return -EFAULT;
         /* the driver tells only whether input is waiting, not how much */
         *(int *)p = rr_console_readable() ? 1 : 0;
@@ -82,37 +82,37 @@ static long console_ioctl(struct rr_file *f, unsigned long cmd, unsigned long ar
         return -ENOTTY;
     switch (cmd) {
     case RR_TCGETS:
-        if (!p)
+        if (!rr_vfs_user_ok(p, sizeof(struct rr_termios)))
             return -EFAULT;
         rr_memcpy(p, current_termios(), sizeof(struct rr_termios));
         return 0;
     case RR_TCSETS:
     case RR_TCSETSW:
     case RR_TCSETSF:
-        if (!p)
+        if (!rr_vfs_user_ok(p, sizeof(struct rr_termios)))
             return -EFAULT;
         rr_memcpy(current_termios(), p, sizeof(struct rr_termios));
         if (rr_console_set_termios)
             rr_console_set_termios(&termios);
         return 0;
     case RR_TIOCGWINSZ:
-        if (!p)
+        if (!rr_vfs_user_ok(p, sizeof(struct rr_winsize)))
             return -EFAULT;
         rr_memcpy(p, &winsize, sizeof(winsize));
         return 0;
     case RR_TIOCSWINSZ:
-        if (!p)
+        if (!rr_vfs_user_ok(p, sizeof(struct rr_winsize)))
             return -EFAULT;
         rr_memcpy(&winsize, p, sizeof(winsize));
         return 0;
     case RR_TIOCGPGRP:
     case RR_TIOCGSID:
-        if (!p)
+        if (!rr_vfs_user_ok(p, sizeof(int)))
             return -EFAULT;
         *(int *)p = 1;   /* the program is process 1, alone in its session */
         return 0;
     case RR_TIOCOUTQ:
-        if (!p)
+        if (!rr_vfs_user_ok(p, sizeof(int)))
             return -EFAULT;
         *(int *)p = 0;
         return 0;
