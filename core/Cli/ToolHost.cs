@@ -43,6 +43,12 @@ public static class ToolHost
             await Console.Error.WriteLineAsync($"{toolName}: {e.Message}");
             return e.ExitCode;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The file system refused (a full disk, a read-only or forbidden directory): the user's to fix, not a bug.
+            await Console.Error.WriteLineAsync($"{toolName}: {e.Message.TrimEnd('.')}: check the path and its permissions");
+            return 1;
+        }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             await Console.Error.WriteLineAsync($"{toolName}: interrupted");
