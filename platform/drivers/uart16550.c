@@ -1,6 +1,9 @@
 /*
- * COM1, a 16550: 115200 8N1, FIFOs on with a one-byte receive trigger (a
- * person typing sees each key at once). Transmit polls THRE. Receive
+ * COM1, a 16550: 115200 8N1, FIFOs left off. The host starts sending input
+ * as soon as the machine starts, before this driver runs; QEMU clears the FIFOs
+ * whenever the FIFO-enable bit changes, which would drop those first bytes. In
+ * 16450 mode the UART holds one byte and QEMU waits until it is read, so nothing
+ * is lost and every byte raises its own interrupt. Transmit polls THRE. Receive
  * interrupts can be switched off: the console does so when its queue is
  * full, and QEMU then holds further input instead of dropping it.
  */
@@ -11,7 +14,6 @@
 #define RBR 0
 #define THR 0
 #define IER 1
-#define FCR 2
 #define LCR 3
 #define MCR 4
 #define LSR 5
@@ -29,7 +31,6 @@ void rr_uart_init(void)
     rr_outb(RR_COM1_PORT + DLL, 1);             /* 115200 */
     rr_outb(RR_COM1_PORT + DLM, 0);
     rr_outb(RR_COM1_PORT + LCR, 0x03);          /* 8N1 */
-    rr_outb(RR_COM1_PORT + FCR, 0xC7);          /* FIFOs on and cleared, trigger at 14 bytes */
     rr_outb(RR_COM1_PORT + MCR, 0x0B);          /* DTR, RTS, OUT2 (routes the interrupt) */
 }
 
