@@ -1,4 +1,4 @@
-/* Writes a file under /tmp, reads it back, lists the directory and removes the file. */
+/* Writes a file in a fresh directory under /tmp, reads it back, lists the directory and removes both. */
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -8,7 +8,12 @@
 
 int main(void)
 {
-    const char *path = "/tmp/notes.txt";
+    const char *dir = "/tmp/rr-tmp-files";
+    const char *path = "/tmp/rr-tmp-files/notes.txt";
+    if (mkdir(dir, 0755) != 0) {
+        perror("mkdir");
+        return 1;
+    }
     FILE *f = fopen(path, "w");
     if (!f) {
         perror("fopen for writing");
@@ -32,7 +37,7 @@ int main(void)
     if (f)
         fclose(f);
 
-    DIR *d = opendir("/tmp");
+    DIR *d = opendir(dir);
     struct dirent *e;
     while (d && (e = readdir(d)))
         if (e->d_name[0] != '.')
@@ -45,5 +50,9 @@ int main(void)
         return 1;
     }
     printf("after unlink: %s\n", access(path, F_OK) == 0 ? "exists" : "gone");
+    if (rmdir(dir) != 0) {
+        perror("rmdir");
+        return 1;
+    }
     return 0;
 }

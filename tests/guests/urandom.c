@@ -21,7 +21,8 @@ int main(void)
     close(fd);
     fd = open("/dev/zero", O_RDONLY);
     unsigned char z[8] = {1, 1, 1, 1, 1, 1, 1, 1};
-    printf("zero read=%zd first=%d\n", read(fd, z, sizeof z), z[0] + z[7]);
+    ssize_t got = read(fd, z, sizeof z);
+    printf("zero read=%zd first=%d\n", got, z[0] + z[7]);
     close(fd);
 
     struct utsname u;
