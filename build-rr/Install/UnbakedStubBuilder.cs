@@ -24,7 +24,7 @@ public static class UnbakedStubBuilder
 
         var built = Path.Combine(objDir, "toolchain", "unbaked-stub");
         Directory.CreateDirectory(Path.GetDirectoryName(built)!);
-        List<string> arguments = ["-static", "-nostdlib", "-O2", "-fno-pie", "-no-pie", "-o", built, source];
+        List<string> arguments = ["-static", "-nostdlib", "-O2", "-fno-pie", "-o", built, source];
         var stamp = built + ".cmd";
         var state = IncrementalDecision.Observe(built, stamp, compiler, arguments, [source]);
         if (IncrementalDecision.Decide(state) != StaleReason.UpToDate)
