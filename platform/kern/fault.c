@@ -45,7 +45,7 @@ static void dump_registers(const struct rr_trap_frame *f, uintptr_t cr2)
         { "fsbase", rr_rdmsr(RR_MSR_FS_BASE) }, { "cs", f->cs }, { "ss", f->ss },
     };
     for (size_t i = 0; i < RR_ARRAY_SIZE(r); i++)
-        rr_printk_raw("%s%-6s 0x%016lx%s", i % 3 ? "  " : "  ", r[i].name, (unsigned long)r[i].v,
+        rr_printk_raw("  %-6s 0x%016lx%s", r[i].name, (unsigned long)r[i].v,
                       i % 3 == 2 || i + 1 == RR_ARRAY_SIZE(r) ? "\n" : "");
 }
 

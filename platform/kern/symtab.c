@@ -15,6 +15,10 @@ struct sym {
 
 const char *rr_symtab_lookup(uintptr_t addr, uintptr_t *offset)
 {
+    /* only code has names worth printing; a data address would borrow the
+     * nearest preceding function's */
+    if (addr < (uintptr_t)__text_start || addr >= (uintptr_t)__text_end)
+        return NULL;
     const char *blob = __rr_symtab_start;
     size_t len = (size_t)(__rr_symtab_end - __rr_symtab_start);
     if (len < 8 || *(const uint32_t *)blob != SYMTAB_MAGIC)
