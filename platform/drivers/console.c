@@ -119,6 +119,8 @@ static bool readable_cond(void *arg)
 
 long rr_console_read(void *buf, size_t n, bool nonblock)
 {
+    if (n == 0)
+        return 0;
     uint64_t flags = rr_irq_save();
     pump();
     if (!rr_console_readable()) {

@@ -59,7 +59,7 @@ static void run_initialisers(void)
 static RR_NORETURN void boot_on_kernel_stack(void)
 {
     rr_gdt_init();
-    rr_idt_init();
+    rr_idt_init(true);
     rr_pic8259_disable();
     rr_lapic_init();
     rr_ioapic_init();
@@ -81,6 +81,7 @@ static RR_NORETURN void boot_on_kernel_stack(void)
 void rr_kernel_main(uint32_t start_info)
 {
     rr_console_init();
+    rr_idt_init(false);
     rr_pvh_read(start_info);
     rr_page_init();
     rr_paging_init();

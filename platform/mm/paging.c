@@ -60,6 +60,8 @@ uint64_t *rr_pte_find(uintptr_t va)
 
 bool rr_is_mapped(uintptr_t va)
 {
+    if (!pml4)
+        return va >= RR_PAGE_SIZE && va < (1UL << 30);    /* the boot mapping (boot32.S) */
     uint64_t e = pml4[IDX(va, 39)];
     if (!(e & RR_PTE_P))
         return false;

@@ -1,6 +1,8 @@
 /*
  * Interrupt gates (IF cleared on entry) for all 256 vectors; the IST slot
- * depends on the kind of vector (rr/trap.h).
+ * depends on the kind of vector (rr/trap.h). The first table, set up before
+ * the TSS exists, uses the current stack, so that a fault early in the boot is
+ * reported instead of resetting the machine.
  */
 #include <rr/kern.h>
 #include <rr/trap.h>
@@ -22,12 +24,12 @@ static int ist_for(int v)
     return v < 32 ? RR_IST_FAULT : RR_IST_IRQ;
 }
 
-void rr_idt_init(void)
+void rr_idt_init(bool use_ist)
 {
     for (int v = 0; v < 256; v++) {
         uint64_t a = (uint64_t)(rr_trap_stubs + 16 * v);
         idt[v] = (struct gate){
-            .off0 = a & 0xffff, .sel = 0x08, .ist = ist_for(v), .type = 0x8e,
+            .off0 = a & 0xffff, .sel = 0x08, .ist = use_ist ? ist_for(v) : 0, .type = 0x8e,
             .off1 = (a >> 16) & 0xffff, .off2 = a >> 32,
         };
     }

@@ -27,7 +27,7 @@ struct rr_trap_frame {
 typedef void (*rr_irq_fn)(struct rr_trap_frame *f);
 
 void rr_gdt_init(void);                      /* final GDT and TSS with IST stacks */
-void rr_idt_init(void);
+void rr_idt_init(bool use_ist);             /* false: before the TSS exists */
 void rr_irq_register(int vector, rr_irq_fn fn);
 void rr_trap_dispatch(struct rr_trap_frame *f);   /* called by trap_entry.S */
 extern int rr_irq_depth;                     /* > 0 while a device interrupt is handled */
