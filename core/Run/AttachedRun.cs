@@ -10,8 +10,11 @@ namespace Rumprun.Core.Run;
 [SupportedOSPlatform("linux")]
 public static class AttachedRun
 {
-    /// <summary>How long QEMU gets to end after SIGINT before it is killed.</summary>
-    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// How long QEMU gets to end after SIGINT before it is killed; short, because System.CommandLine
+    /// ends the whole process 2 s after SIGTERM and the terminal must be restored before that.
+    /// </summary>
+    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(1);
 
     /// <summary>The guest's console mode follows rr-run's stdin.</summary>
     public static ConsoleMode ConsoleModeForStandardInput() =>
@@ -30,11 +33,13 @@ public static class AttachedRun
         var stopSignal = 0;
         void Stop(int signal)
         {
-            Interlocked.CompareExchange(ref stopSignal, signal, 0);
+            if (signal != 0)
+                Interlocked.CompareExchange(ref stopSignal, signal, 0);
             graceful.Cancel();
             forceful.CancelAfter(GracePeriod);
         }
-        using var registration = cancel.Register(() => Stop(2));
+        // The caller's token carries no signal number: our own trap records the real one.
+        using var registration = cancel.Register(() => Stop(0));
         using var signals = new SignalTrap(Stop);
         var errors = new QemuErrorOutput(() => forceful.Cancel());
 
@@ -69,8 +74,11 @@ public static class AttachedRun
         if (!string.IsNullOrWhiteSpace(errors.Text))
             Log.Debug("qemu said: {Errors}", errors.Text.TrimEnd());
         var outcome = GuestOutcome.Decide(control, qemuExit, errors.Text);
-        if (stopSignal != 0 && !outcome.Reported)
-            return new GuestOutcome(128 + stopSignal, $"interrupted by signal {stopSignal}: the guest was stopped");
+        if (graceful.IsCancellationRequested && !outcome.Reported)
+        {
+            var signal = stopSignal != 0 ? stopSignal : SignalTrap.Interrupt;
+            return new GuestOutcome(128 + signal, $"interrupted by signal {signal}: the guest was stopped");
+        }
         return outcome;
     }
 

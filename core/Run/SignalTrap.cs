@@ -8,6 +8,8 @@ namespace Rumprun.Core.Run;
 /// </summary>
 internal sealed class SignalTrap : IDisposable
 {
+    public const int Interrupt = 2;
+
     private static readonly (PosixSignal Signal, int Number)[] Trapped =
     [
         (PosixSignal.SIGHUP, 1),

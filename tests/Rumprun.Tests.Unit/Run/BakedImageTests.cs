@@ -69,6 +69,21 @@ public sealed class BakedImageTests
     }
 
     [Test]
+    public async Task An_unbaked_program_gets_the_rr_bake_command_that_bakes_it()
+    {
+        var marker = Write("prog.o", [1, 2, 3]);
+        var program = Path.Combine(_directory, "prog");
+        var objcopy = await CliWrap.Cli.Wrap("objcopy")
+            .WithArguments(["--add-section", $"{BakedImage.UnbakedSection}={marker}", "/bin/true", program])
+            .WithValidation(CliWrap.CommandResultValidation.None)
+            .ExecuteAsync();
+        Assume.That(objcopy.ExitCode, Is.Zero, "binutils' objcopy is needed to make an unbaked marker");
+
+        Assert.That(() => BakedImage.Check(program), Throws.TypeOf<RunException>()
+            .With.Message.EqualTo($"{program} is an unbaked program: make a bootable image with: rr-bake hw_generic prog.bin {program}"));
+    }
+
+    [Test]
     public void A_host_program_is_not_a_baked_image()
     {
         Assert.That(() => BakedImage.Check("/bin/sh"), Throws.TypeOf<RunException>().With.Message.Contain("rr-bake"));
