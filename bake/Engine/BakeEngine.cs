@@ -10,8 +10,8 @@ using Serilog;
 namespace Rumprun.Bake.Engine;
 
 /// <summary>
-/// Bakes one image (contracts §4): link, write the function table, link again with it, check that
-/// nothing moved and that the image is bootable, then rename it into place. Any failure leaves no output.
+/// Bakes one image (contracts §4): link, write the function table, link again with it, add the
+/// components' QEMU arguments, check that nothing moved and that the image is bootable, then rename it into place. Any failure leaves no output.
 /// </summary>
 public sealed class BakeEngine(BakeOptions options)
 {
@@ -23,7 +23,9 @@ public sealed class BakeEngine(BakeOptions options)
         var configuration = options.Edits.Aggregate(
             catalogue.Get(options.Configuration, CatalogueOptions.ListCommand),
             (current, edit) => edit.ApplyTo(current));
-        var components = new InstalledComponents(options.Layout).Objects(configuration);
+        var installed = new InstalledComponents(options.Layout);
+        var components = installed.Objects(configuration);
+        var qemuArguments = QemuSection.Arguments(installed, configuration);
         var platform = options.Layout with { Platform = configuration.Platform };
         OutputTarget.Verify(options.Output);
 
@@ -47,6 +49,7 @@ public sealed class BakeEngine(BakeOptions options)
             // Disposing the uncommitted file removes it: a failed check leaves nothing behind.
             using var output = new AtomicFile(options.Output);
             await ImageLinker.LinkAsync(ImageLinker.Arguments(platform, components, programObject, symtab, output.TemporaryPath), showWarnings: false, cancel);
+            await QemuSection.AddAsync(output.TemporaryPath, qemuArguments, work.FullName, cancel);
             using (var elf = ElfSymbols.Load(output.TemporaryPath))
             {
                 SymbolStability.Verify(functions, ElfSymbols.Functions(elf));

@@ -5,6 +5,7 @@ using Rumprun.Build.Host;
 using Rumprun.Build.Install;
 using Rumprun.Build.Platform;
 using Rumprun.Core;
+using Rumprun.Core.Catalogue;
 using Rumprun.Core.Toolchain;
 
 namespace Rumprun.Build.Engine;
@@ -106,7 +107,7 @@ public sealed class BuildEngine(BuildOptions options)
             {
                 Cflags = [.. baseFlags.Cflags, .. component.Manifest.CflagsOrEmpty],
                 Asflags = [.. baseFlags.Asflags, .. component.Manifest.CflagsOrEmpty],
-                IncludeDirs = [.. baseFlags.IncludeDirs, component.IncludeDir],
+                IncludeDirs = [.. baseFlags.IncludeDirs, component.IncludeDir, .. DependencyIncludeDirs(component, components)],
             };
             var objRoot = Path.Combine(options.ObjDir, "components", component.Name);
             var jobs = SourceSet.Collect(component.Directory, component.Manifest.SourcesOrDefault)
@@ -128,6 +129,15 @@ public sealed class BuildEngine(BuildOptions options)
         var names = string.Join(", ", components.Select(c => c.Name));
         stage.Done($"{components.Count} ({names}): {total} sources, {(compiled == 0 && relinked == 0 ? "all up to date" : $"{compiled} compiled")}");
         return built;
+    }
+
+    /// <summary>A component uses the public headers of what it depends on (directly or not), dependencies first.</summary>
+    private static IEnumerable<string> DependencyIncludeDirs(ComponentSource component, IReadOnlyList<ComponentSource> components)
+    {
+        var byName = components.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        return ComponentSelection.Resolve(component.Manifest.DependsOrEmpty, name => byName.GetValueOrDefault(name)?.Manifest)
+            .Where(byName.ContainsKey)
+            .Select(name => byName[name].IncludeDir);
     }
 
     private async Task<string> InstallAsync(

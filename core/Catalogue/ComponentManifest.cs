@@ -2,14 +2,16 @@ namespace Rumprun.Core.Catalogue;
 
 /// <summary>
 /// The JSON shape of components/NAME/component.json: what the component is, the platforms it
-/// builds for, the components it needs, its source folders and its extra C flags.
+/// builds for, the components it needs, its source folders, its extra C flags and the QEMU
+/// arguments that give it its device (stored in baked images, contracts §4).
 /// </summary>
 public sealed record ComponentManifest(
     string Description,
     IReadOnlyList<string> Platforms,
     IReadOnlyList<string>? Depends = null,
     IReadOnlyList<string>? Sources = null,
-    IReadOnlyList<string>? Cflags = null)
+    IReadOnlyList<string>? Cflags = null,
+    IReadOnlyList<string>? Qemu = null)
 {
     public IReadOnlyList<string> DependsOrEmpty => Depends ?? [];
 
@@ -17,4 +19,7 @@ public sealed record ComponentManifest(
     public IReadOnlyList<string> SourcesOrDefault => Sources ?? ["."];
 
     public IReadOnlyList<string> CflagsOrEmpty => Cflags ?? [];
+
+    /// <summary>QEMU arguments the component's device needs, e.g. ["-device", "virtio-rng-device"]; none when the manifest does not say.</summary>
+    public IReadOnlyList<string> QemuOrEmpty => Qemu ?? [];
 }

@@ -81,3 +81,29 @@ void rr_random_bytes(void *buf, size_t n)
     rr_memcpy(key, block, sizeof(key));
     rr_memset(block, 0, sizeof(block));
 }
+
+/* Re-keys from the current key and the new bytes, 32 at a time: each step
+ * XORs a chunk into the key and replaces the key with ChaCha20 output under
+ * it. The output under an unknown key stays unknown whatever the chunk is,
+ * and a known key becomes unknown once a chunk carries entropy. The nonce
+ * (a label and the chunk's length) keeps these blocks apart from the ones
+ * rr_random_bytes hands out. */
+void rr_random_add_entropy(const void *buf, size_t n)
+{
+    if (!keyed)
+        rr_random_init(NULL, 0);
+    const uint8_t *in = buf;
+    uint8_t block[64];
+    while (n) {
+        size_t k = n < 32 ? n : 32;
+        uint8_t *kb = (uint8_t *)key;
+        for (size_t i = 0; i < k; i++)
+            kb[i] ^= in[i];
+        const uint32_t nonce[3] = { 0x79706e65u /* "enpy" */, (uint32_t)k, 0xffffffffu };
+        rr_chacha20_block(key, 0, nonce, block);
+        rr_memcpy(key, block, sizeof(key));
+        in += k;
+        n -= k;
+    }
+    rr_memset(block, 0, sizeof(block));
+}
