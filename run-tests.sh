@@ -6,6 +6,9 @@ cd "$(dirname "$0")"
 results=$(mktemp -d "${TMPDIR:-/tmp}/rr-tests.XXXXXX")
 trap 'rm -rf "$results"' EXIT
 
+# Build the tools and the toolchain once, before the test projects run side by side and use them.
+./rr-build -q hw || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
 dotnet test Rumprun.slnx --nologo -v q --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
 status=$?
 

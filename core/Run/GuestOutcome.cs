@@ -36,7 +36,7 @@ public sealed record GuestOutcome(int ExitStatus, string? Message, bool Reported
         return line.Kind switch
         {
             ControlKind.Exit => new GuestOutcome(line.Status, null, true),
-            ControlKind.Fault => new GuestOutcome(line.Status, $"the program stopped on a fault: {line.Text}", true),
+            ControlKind.Fault => new GuestOutcome(line.Status, $"the program was stopped by {line.Text}", true),
             ControlKind.Config => new GuestOutcome(line.Status, $"guest configuration error: {line.Text}", true),
             _ => new GuestOutcome(line.Status, $"the platform stopped on an internal error (panic): {line.Text}", true),
         };

@@ -40,7 +40,7 @@ public sealed class StubBootTests
         var run = await RrRunProcess.BootAsync(new PvhStubImage("", "rr:fault 139 page fault at 0x0\n"));
 
         Assert.That(run.ExitCode, Is.EqualTo(139), run.ToString());
-        Assert.That(run.Errors.TrimEnd(), Is.EqualTo("rr-run: the program stopped on a fault: page fault at 0x0"));
+        Assert.That(run.Errors.TrimEnd(), Is.EqualTo("rr-run: the program was stopped by page fault at 0x0"));
     }
 
     [Test]
