@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using NUnit.Framework;
+using Rumprun.Tests.EndToEnd.Infrastructure;
+
+namespace Rumprun.Tests.EndToEnd;
+
+public sealed partial class VirtioTests
+{
+    private const string UrandomOutput =
+        "getrandom=16\n" +
+        "urandom read=16\n" +
+        "differ=1\n" +
+        "null write=1\n" +
+        "zero read=8 first=0\n" +
+        "sysname=Linux machine=x86_64\n" +
+        "slept_at_least_50ms=1\n" +
+        "realtime_after_2020=1\n";
+
+    [Test]
+    public async Task Describe_lists_the_core_the_transport_and_the_entropy_driver()
+    {
+        var run = await Shell.RunAsync("rr-bake", ["describe", "hw_virtio"]);
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        var components = ComponentLine().Matches(run.StandardOutput).Select(m => m.Groups[1].Value).ToList();
+        Assert.That(components, Is.EqualTo(new[] { "virtio", "virtio_mmio", "virtio_rng" }), run.ToString());
+    }
+
+    [Test]
+    public async Task The_urandom_guest_with_an_entropy_device_prints_what_it_prints_without_one()
+    {
+        var image = await Guests.ImageAsync("urandom", "hw_virtio");
+
+        var run = await Guest.RunAsync(image, runOptions: ["-g", "-device virtio-rng-device"]);
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.StandardOutput, Is.EqualTo(UrandomOutput), run.ToString());
+    }
+
+    [Test]
+    public async Task The_urandom_guest_without_the_device_boots_silently()
+    {
+        var image = await Guests.ImageAsync("urandom", "hw_virtio");
+
+        var run = await Guest.RunAsync(image);
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.StandardOutput, Is.EqualTo(UrandomOutput), run.ToString());
+    }
+
+    [Test]
+    public async Task The_urandom_guest_works_with_a_modern_virtio_mmio_device()
+    {
+        var image = await Guests.ImageAsync("urandom", "hw_virtio");
+
+        var run = await Guest.RunAsync(image, runOptions: ["-g", "-device virtio-rng-device -global virtio-mmio.force-legacy=false"]);
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.StandardOutput, Is.EqualTo(UrandomOutput), run.ToString());
+    }
+
+    [Test]
+    public async Task The_image_names_its_device_in_the_qemu_section()
+    {
+        var image = await Guests.ImageAsync("urandom", "hw_virtio");
+
+        var dump = await Shell.RunAsync("objcopy", ["--dump-section", ".rr.qemu=" + image + ".qemu", image, image + ".copy"]);
+        Assert.That(dump.ExitCode, Is.Zero, dump.ToString());
+        var arguments = JsonSerializer.Deserialize<string[]>(await File.ReadAllBytesAsync(image + ".qemu"));
+        Assert.That(arguments, Is.EqualTo(new[] { "-device", "virtio-rng-device" }));
+
+        var sections = await Shell.RunAsync("readelf", ["-S", "-W", image]);
+        Assert.That(QemuSectionFlags().Match(sections.StandardOutput).Groups[1].Value, Does.Not.Contain("A"), "the section must not be loaded:\n" + sections.StandardOutput);
+    }
+
+    [Test]
+    public async Task A_generic_image_has_no_qemu_section()
+    {
+        var image = await Guests.ImageAsync("urandom");
+
+        var sections = await Shell.RunAsync("readelf", ["-S", "-W", image]);
+
+        Assert.That(sections.ExitCode, Is.Zero, sections.ToString());
+        Assert.That(sections.StandardOutput, Does.Not.Contain(".rr.qemu"));
+    }
+
+    [GeneratedRegex(@"^  (virtio\w*)\s", RegexOptions.Multiline)]
+    private static partial Regex ComponentLine();
+
+    // readelf -S -W: [Nr] Name Type Address Off Size ES Flg Lk Inf Al
+    [GeneratedRegex(@"\.rr\.qemu\s+\S+\s+\S+\s+\S+\s+\S+\s+\S+\s+(\S*)\s+\d+\s+\d+\s+\d+")]
+    private static partial Regex QemuSectionFlags();
+}
