@@ -16,7 +16,7 @@ internal static class LaunchCommand
         command.SetAction(async (parse, cancel) =>
         {
             ToolHost.StartLogging(GlobalOptions.Verbosity.Read(parse));
-            var request = options.ToRequest(parse, accelerator);
+            var request = GuestLauncher.WithImage(options.ToRequest(parse, accelerator));
             if (parse.GetValue(GlobalOptions.DryRun))
             {
                 Console.WriteLine(GuestLauncher.DryRun(request));

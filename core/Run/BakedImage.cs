@@ -12,11 +12,15 @@ public static class BakedImage
     /// <summary>The section that marks a program which still has to be baked (contracts §3).</summary>
     public const string UnbakedSection = ".rr.program";
 
+    /// <summary>The section in which rr-bake records the QEMU arguments the image's components need (contracts §4).</summary>
+    public const string QemuSection = ".rr.qemu";
+
     /// <summary>XEN_ELFNOTE_PHYS32_ENTRY: the entry point QEMU's -kernel needs (contracts §4).</summary>
     public const ulong PvhEntryNoteType = 18;
 
+    /// <summary>Checks the image and returns the QEMU arguments its components asked for (none when absent).</summary>
     /// <exception cref="RunException">The file is missing, unreadable, or not a bootable image.</exception>
-    public static void Check(string path)
+    public static IReadOnlyList<string> Check(string path)
     {
         if (Directory.Exists(path))
             throw new RunException($"{path} is a directory: give the baked image file");
@@ -53,6 +57,22 @@ public static class BakedImage
                 throw new RunException($"{path} is not an x86-64 image: give an image made by rr-bake");
             if (!HasPvhEntryNote(elf))
                 throw new RunException($"{path} has no PVH boot note, so it is not a baked image: make one with rr-bake");
+            return QemuArguments(elf, path);
+        }
+    }
+
+    private static IReadOnlyList<string> QemuArguments(IELF elf, string path)
+    {
+        var section = elf.Sections.FirstOrDefault(s => s.Name == QemuSection);
+        if (section is null)
+            return [];
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<string[]>(section.GetContents()) ?? [];
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new RunException($"{path}: its {QemuSection} section is not a JSON array of strings ({e.Message}): bake it again", inner: e);
         }
     }
 

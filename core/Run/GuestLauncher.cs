@@ -6,13 +6,16 @@ namespace Rumprun.Core.Run;
 [SupportedOSPlatform("linux")]
 public static class GuestLauncher
 {
+    /// <summary>The request with the QEMU arguments the image itself asks for, once the image is checked.</summary>
+    public static RunRequest WithImage(RunRequest request) =>
+        request with { ImageArguments = [.. BakedImage.Check(request.ImagePath)] };
+
     /// <summary>
-    /// Checks everything rr-run can check before QEMU starts: the image, QEMU itself and, for kvm,
+    /// Checks everything else rr-run can check before QEMU starts: QEMU itself and, for kvm,
     /// that KVM can run the platform. Returns QEMU's path.
     /// </summary>
     public static async Task<string> PrepareAsync(RunRequest request, CancellationToken cancel)
     {
-        BakedImage.Check(request.ImagePath);
         var qemu = QemuLocator.Find();
         if (request.Accelerator == Accelerator.Kvm)
             await KvmSupport.EnsureUsableAsync(qemu, cancel);
@@ -22,7 +25,6 @@ public static class GuestLauncher
     /// <summary>The QEMU command line the launch would run, as one shell line (--dry-run).</summary>
     public static string DryRun(RunRequest request)
     {
-        BakedImage.Check(request.ImagePath);
         IReadOnlyList<string> arguments;
         if (request.Attached)
         {

@@ -4,7 +4,7 @@ namespace Rumprun.Core.Run;
 
 /// <summary>
 /// The QEMU argument list of contracts §7 for one launch, plus rr-run's own additions
-/// (-name, -gdb, -S, -daemonize, and the user's -g words last so they can add to it).
+/// (the devices the image asked for, -name, -gdb, -S, -daemonize, and the user's -g words last so they can add to it).
 /// </summary>
 public static class QemuCommandLine
 {
@@ -59,6 +59,7 @@ public static class QemuCommandLine
             "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
             "-accel", AcceleratorName(request.Accelerator),
         ]);
+        args.AddRange(request.ImageArguments);
         if (request.Name is not null)
             args.AddRange(["-name", OptionValue(request.Name)]);
         if (request.GdbPort is { } port)

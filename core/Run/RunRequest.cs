@@ -15,6 +15,7 @@ namespace Rumprun.Core.Run;
 /// <param name="GdbPort">-D: QEMU's gdb stub on 127.0.0.1.</param>
 /// <param name="Paused">-p: QEMU starts with the CPU stopped (for a debugger).</param>
 /// <param name="Name">-N: QEMU's guest name, also the detached log's name.</param>
+/// <param name="ImageArguments">QEMU arguments the image's components asked for (its .rr.qemu section).</param>
 public sealed record RunRequest(
     Accelerator Accelerator,
     string ImagePath,
@@ -25,12 +26,16 @@ public sealed record RunRequest(
     ImmutableArray<string> HypervisorArguments = default,
     int? GdbPort = null,
     bool Paused = false,
-    string? Name = null)
+    string? Name = null,
+    ImmutableArray<string> ImageArguments = default)
 {
     public const int DefaultMemoryMegabytes = 64;
 
     public ImmutableArray<string> HypervisorArguments { get; init; } =
         HypervisorArguments.IsDefault ? [] : HypervisorArguments;
+
+    public ImmutableArray<string> ImageArguments { get; init; } =
+        ImageArguments.IsDefault ? [] : ImageArguments;
 
     public static RunRequest For(Accelerator accelerator, string imagePath) =>
         new(accelerator, imagePath, [], []);
