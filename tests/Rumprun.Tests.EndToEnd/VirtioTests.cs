@@ -7,15 +7,7 @@ namespace Rumprun.Tests.EndToEnd;
 
 public sealed partial class VirtioTests
 {
-    private const string UrandomOutput =
-        "getrandom=16\n" +
-        "urandom read=16\n" +
-        "differ=1\n" +
-        "null write=1\n" +
-        "zero read=8 first=0\n" +
-        "sysname=Linux machine=x86_64\n" +
-        "slept_at_least_50ms=1\n" +
-        "realtime_after_2020=1\n";
+    private const string UrandomOutput = FileTests.UrandomOutput;
 
     [Test]
     public async Task Describe_lists_the_core_the_transport_and_the_entropy_driver()

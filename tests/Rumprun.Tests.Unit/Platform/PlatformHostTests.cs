@@ -1,6 +1,7 @@
 using CliWrap;
 using CliWrap.Buffered;
 using NUnit.Framework;
+using Rumprun.Tests.Unit.Support;
 
 namespace Rumprun.Tests.Unit.Platform;
 
@@ -10,7 +11,7 @@ public sealed class PlatformHostTests
     [Test]
     public async Task The_platform_C_unit_tests_pass_on_the_host()
     {
-        var root = FindRoot();
+        var root = RepoRoot.Path;
         var result = await Cli.Wrap("sh")
             .WithArguments([Path.Combine(root, "platform", "tests", "run.sh")])
             .WithWorkingDirectory(root)
@@ -21,16 +22,5 @@ public sealed class PlatformHostTests
         Assert.That(failures, Is.Empty, result.StandardOutput + result.StandardError);
         Assert.That(result.ExitCode, Is.Zero, result.StandardOutput + result.StandardError);
         Assert.That(result.StandardOutput, Does.Match(@"\d+ passed, 0 failed"));
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Rumprun.slnx")))
-                return dir.FullName;
-        }
-
-        throw new InvalidOperationException("repository root not found");
     }
 }
