@@ -1,6 +1,11 @@
 /*
  * The clocks: monotonic = TSC since boot, scaled with a 32.32 fixed-point
- * multiplier; realtime = the RTC's reading at boot + monotonic.
+ * multiplier; realtime = the RTC's reading + monotonic.
+ *
+ * Measuring the TSC against the PIT and reading the RTC cost more than the rest
+ * of boot together (every PIT and CMOS access is a trip to the hypervisor), and
+ * many programs never ask the time. So boot only notes the TSC; the first
+ * conversion measures. Monotonic time still counts from boot.
  */
 #include <rr/kern.h>
 #include <rr/timekeeping.h>
@@ -11,23 +16,37 @@ static uint64_t realtime_at_boot_ns;
 
 void rr_clock_init(void)
 {
-    tsc_hz = rr_tsc_calibrate();
-    if (!tsc_hz)
-        rr_panic("could not measure the TSC frequency");
     tsc_at_boot = rr_rdtsc();
+}
+
+static void calibrate(void)
+{
+    uint64_t hz = rr_tsc_calibrate();
+    if (!hz)
+        rr_panic("could not measure the TSC frequency");
     /* 64-bit arithmetic only: a 128-bit division would need libgcc */
-    ns_per_tick_fp = (1000000000ULL << 32) / tsc_hz;
-    ticks_per_ns_fp = ((tsc_hz / 1000000000) << 32) + ((tsc_hz % 1000000000) << 32) / 1000000000;
-    realtime_at_boot_ns = rr_rtc_read_epoch() * 1000000000ULL;
+    ns_per_tick_fp = (1000000000ULL << 32) / hz;
+    ticks_per_ns_fp = ((hz / 1000000000) << 32) + ((hz % 1000000000) << 32) / 1000000000;
+    tsc_hz = hz;
+    uint64_t rtc_ns = rr_rtc_read_epoch() * 1000000000ULL;
+    realtime_at_boot_ns = rtc_ns - rr_tsc_to_ns(rr_rdtsc() - tsc_at_boot);
+}
+
+static inline void ensure_calibrated(void)
+{
+    if (__builtin_expect(!tsc_hz, 0))
+        calibrate();
 }
 
 uint64_t rr_tsc_to_ns(uint64_t ticks)
 {
+    ensure_calibrated();
     return (uint64_t)(((unsigned __int128)ticks * ns_per_tick_fp) >> 32);
 }
 
 uint64_t rr_ns_to_tsc(uint64_t ns)
 {
+    ensure_calibrated();
     return (uint64_t)(((unsigned __int128)ns * ticks_per_ns_fp) >> 32);
 }
 
@@ -38,5 +57,6 @@ uint64_t rr_monotonic_ns(void)
 
 uint64_t rr_realtime_ns(void)
 {
+    ensure_calibrated();
     return realtime_at_boot_ns + rr_monotonic_ns();
 }

@@ -1,8 +1,9 @@
 /*
  * Wake-ups come from the LAPIC timer in one-shot mode, armed for the nearest
  * deadline of whoever waits; there is no periodic tick. Its rate is measured
- * against the (already calibrated) TSC. A deadline beyond the counter's range
- * fires early; the waiter re-arms.
+ * against the TSC when the first deadline is armed (a program that never waits
+ * never pays for it). A deadline beyond the counter's range fires early; the
+ * waiter re-arms.
  */
 #include <rr/kern.h>
 #include <rr/timekeeping.h>
@@ -39,9 +40,8 @@ static uint32_t lapic_sample(uint64_t *tsc)
     return value;
 }
 
-void rr_timer_init(void)
+static void measure_rate(void)
 {
-    rr_lapic_write(RR_LAPIC_TIMER_DIV, DIVIDE_BY_16);
     rr_lapic_write(RR_LAPIC_LVT_TIMER, RR_LAPIC_LVT_MASKED | RR_VEC_TIMER);
     rr_lapic_write(RR_LAPIC_TIMER_INIT, 0xffffffffu);
     uint64_t t0, t1;
@@ -54,12 +54,20 @@ void rr_timer_init(void)
     ticks_per_ms = ns ? (uint64_t)(c0 - c1) * 1000000ULL / ns : 0;
     if (!ticks_per_ms)
         rr_panic("the local APIC timer does not count");
-    rr_irq_register(RR_VEC_TIMER, timer_irq);
     rr_lapic_write(RR_LAPIC_LVT_TIMER, RR_VEC_TIMER);      /* one-shot, unmasked */
+}
+
+void rr_timer_init(void)
+{
+    rr_lapic_write(RR_LAPIC_TIMER_DIV, DIVIDE_BY_16);
+    rr_irq_register(RR_VEC_TIMER, timer_irq);
+    rr_lapic_write(RR_LAPIC_LVT_TIMER, RR_VEC_TIMER);      /* one-shot, unmasked, not counting */
 }
 
 void rr_timer_arm(uint64_t deadline_ns)
 {
+    if (!ticks_per_ms)
+        measure_rate();
     uint64_t now = rr_monotonic_ns();
     uint64_t delta = deadline_ns > now ? deadline_ns - now : 0;
     if (delta > 60000000000ULL)
