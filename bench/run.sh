@@ -18,19 +18,19 @@ ld -T bench/baseline/empty.ld -z max-page-size=4096 -o "$out/empty.bin" "$out/em
 x86_64-rumprun-netbsd-gcc -O2 -o "$out/nohello" bench/nohello.c
 rr-bake hw_generic "$out/nohello.bin" "$out/nohello"
 
-echo "## Boot to exit (median of 10, same QEMU command line, TCG)"
+echo "## Boot to exit (median of 30, same QEMU command line, TCG)"
 qemu_line() { rr-run --dry-run qemu -i "$1"; }
 # QEMU exits 1 after a status-0 guest (isa-debug-exit reports (0 << 1) | 1), hence -i.
-hyperfine -N -i --warmup 2 --runs 10 --export-csv "$out/boot.csv" \
+hyperfine -N -i --warmup 3 --runs 30 --export-csv "$out/boot.csv" \
     -n empty "$(qemu_line "$out/empty.bin")" \
     -n hello "$(qemu_line "$out/nohello.bin")" >"$out/boot.txt" 2>&1 || { cat "$out/boot.txt"; exit 1; }
-median() { awk -F, -v n="$1" '$1 == n { printf "%.1f", $7 * 1000 }' "$out/boot.csv"; }
+median() { awk -F, -v n="$1" '$1 == n { printf "%.1f", $4 * 1000 }' "$out/boot.csv"; }
 empty_ms=$(median empty); hello_ms=$(median hello)
 echo "empty kernel: ${empty_ms} ms, hello: ${hello_ms} ms, ratio $(echo "$hello_ms $empty_ms" | awk '{printf "%.2f", $1 / $2}')x"
 
 echo "## rr-run overhead (hello through rr-run qemu -i, median of 10)"
 hyperfine -N --warmup 1 --runs 10 --export-csv "$out/rrrun.csv" -n rr-run "rr-run qemu -i $out/nohello.bin" >/dev/null 2>&1
-rr_ms=$(awk -F, '$1 == "rr-run" { printf "%.1f", $7 * 1000 }' "$out/rrrun.csv")
+rr_ms=$(awk -F, '$1 == "rr-run" { printf "%.1f", $4 * 1000 }' "$out/rrrun.csv")
 echo "rr-run qemu -i hello: ${rr_ms} ms ($(echo "$rr_ms $hello_ms" | awk '{printf "%.2f", $1 / $2}')x the bare QEMU run)"
 
 echo "## Image size"
@@ -57,8 +57,8 @@ start=$(date +%s.%N); ./rr-build -q -d "$out/prefix" -o "$out/obj" hw; warm=$(ec
 echo "rr-build hw: cold ${cold} s, warm ${warm} s"
 hyperfine -N --warmup 1 --runs 10 --export-csv "$out/bake.csv" -n bake "rr-bake hw_generic $out/bake.bin $out/hello" \
     -n dotnet-start "rr-bake list" >/dev/null 2>&1
-bake_ms=$(awk -F, '$1 == "bake" { printf "%.0f", $7 * 1000 }' "$out/bake.csv")
-list_ms=$(awk -F, '$1 == "dotnet-start" { printf "%.0f", $7 * 1000 }' "$out/bake.csv")
+bake_ms=$(awk -F, '$1 == "bake" { printf "%.0f", $4 * 1000 }' "$out/bake.csv")
+list_ms=$(awk -F, '$1 == "dotnet-start" { printf "%.0f", $4 * 1000 }' "$out/bake.csv")
 echo "rr-bake hello: ${bake_ms} ms (rr-bake list, i.e. tool start-up alone: ${list_ms} ms)"
 
 echo "## Idle cost of sleep(3) (host CPU seconds for the whole QEMU run)"

@@ -12,7 +12,7 @@ public static class ImageLinker
     [
         "-static", "-nostdlib",
         "-T", platform.LinkerScript,
-        "-z", "max-page-size=4096",
+        "-z", "max-page-size=64",
         "-z", "noexecstack",
         "--gc-sections",
         "-o", output,

@@ -5,9 +5,31 @@
  */
 #include <rr/kern.h>
 
+/*
+ * Bulk moves go 64 bytes per loop turn in plain moves rather than `rep movsb`
+ * / `rep stosb`: under an emulator (QEMU's TCG) every turn of a rep prefix is
+ * one dispatch, so zeroing a page byte by byte cost more than the rest of
+ * boot. The loops are assembly because a C loop may be recognised and turned
+ * back into a call to this very function.
+ */
 void *rr_memcpy(void *dst, const void *src, size_t n)
 {
     void *d = dst;
+    size_t blocks = n / 64;
+    if (blocks) {
+        uint64_t t0, t1, t2, t3;
+        __asm__ volatile(
+            "1:\n\t"
+            "movq (%[s]), %[t0]\n\t movq 8(%[s]), %[t1]\n\t movq 16(%[s]), %[t2]\n\t movq 24(%[s]), %[t3]\n\t"
+            "movq %[t0], (%[d])\n\t movq %[t1], 8(%[d])\n\t movq %[t2], 16(%[d])\n\t movq %[t3], 24(%[d])\n\t"
+            "movq 32(%[s]), %[t0]\n\t movq 40(%[s]), %[t1]\n\t movq 48(%[s]), %[t2]\n\t movq 56(%[s]), %[t3]\n\t"
+            "movq %[t0], 32(%[d])\n\t movq %[t1], 40(%[d])\n\t movq %[t2], 48(%[d])\n\t movq %[t3], 56(%[d])\n\t"
+            "addq $64, %[s]\n\t addq $64, %[d]\n\t decq %[n]\n\t jnz 1b"
+            : [d] "+r"(d), [s] "+r"(src), [n] "+r"(blocks),
+              [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3)
+            : : "memory");
+        n &= 63;
+    }
     __asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n) : : "memory");
     return dst;
 }
@@ -29,6 +51,17 @@ void *rr_memmove(void *dst, const void *src, size_t n)
 void *rr_memset(void *dst, int c, size_t n)
 {
     void *d = dst;
+    size_t blocks = n / 64;
+    if (blocks) {
+        uint64_t v = 0x0101010101010101ULL * (unsigned char)c;
+        __asm__ volatile(
+            "1:\n\t"
+            "movq %[v], (%[d])\n\t movq %[v], 8(%[d])\n\t movq %[v], 16(%[d])\n\t movq %[v], 24(%[d])\n\t"
+            "movq %[v], 32(%[d])\n\t movq %[v], 40(%[d])\n\t movq %[v], 48(%[d])\n\t movq %[v], 56(%[d])\n\t"
+            "addq $64, %[d]\n\t decq %[n]\n\t jnz 1b"
+            : [d] "+r"(d), [n] "+r"(blocks) : [v] "r"(v) : "memory");
+        n &= 63;
+    }
     __asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
     return dst;
 }

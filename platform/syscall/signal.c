@@ -9,6 +9,7 @@
 #include <rr/kern.h>
 #include <rr/syscall_nr.h>
 #include <rr/program.h>
+#include <rr/signal.h>
 
 #define SIG_DFL 0
 #define SIG_IGN 1
@@ -128,6 +129,12 @@ static long send_to_self(long sig)
     if (sig)
         take_action((int)sig);
     return 0;
+}
+
+void rr_signal_raise(int sig)
+{
+    if (sig > 0 && sig < RR_NSIG)
+        take_action(sig);
 }
 
 static long sys_kill(long pid, long sig)

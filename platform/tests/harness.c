@@ -104,6 +104,7 @@ static uint64_t now_ns = 1000;
 
 uint64_t rr_monotonic_ns(void) { return now_ns; }
 uint64_t rr_realtime_ns(void) { return EPOCH_AT_BOOT * 1000000000ULL + now_ns; }
+uint64_t rr_realtime_ns_coarse(void) { return rr_realtime_ns(); }
 void fake_time_advance(uint64_t ns) { now_ns += ns; }
 
 void rr_random_bytes(void *buf, size_t n)

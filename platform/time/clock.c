@@ -13,10 +13,22 @@
 
 static uint64_t tsc_at_boot, tsc_hz, ns_per_tick_fp, ticks_per_ns_fp;  /* fp = <<32 */
 static uint64_t realtime_at_boot_ns;
+/* The RTC is read once; the TSC at that moment ties its second to monotonic time. */
+static uint64_t rtc_epoch_s, tsc_at_rtc;
+static bool rtc_read;
 
 void rr_clock_init(void)
 {
     tsc_at_boot = rr_rdtsc();
+}
+
+static void read_rtc_once(void)
+{
+    if (!rtc_read) {
+        rtc_epoch_s = rr_rtc_read_epoch();
+        tsc_at_rtc = rr_rdtsc();
+        rtc_read = true;
+    }
 }
 
 static void calibrate(void)
@@ -28,8 +40,8 @@ static void calibrate(void)
     ns_per_tick_fp = (1000000000ULL << 32) / hz;
     ticks_per_ns_fp = ((hz / 1000000000) << 32) + ((hz % 1000000000) << 32) / 1000000000;
     tsc_hz = hz;
-    uint64_t rtc_ns = rr_rtc_read_epoch() * 1000000000ULL;
-    realtime_at_boot_ns = rtc_ns - rr_tsc_to_ns(rr_rdtsc() - tsc_at_boot);
+    read_rtc_once();
+    realtime_at_boot_ns = rtc_epoch_s * 1000000000ULL - rr_tsc_to_ns(tsc_at_rtc - tsc_at_boot);
 }
 
 static inline void ensure_calibrated(void)
@@ -59,4 +71,16 @@ uint64_t rr_realtime_ns(void)
 {
     ensure_calibrated();
     return realtime_at_boot_ns + rr_monotonic_ns();
+}
+
+/* File timestamps taken while the platform starts (the in-memory root, /etc,
+ * /dev) must not cost a TSC measurement: that waits milliseconds on the PIT
+ * in real time. Until a precise clock is needed, the RTC's second serves; the
+ * precise clock later counts from that same reading, so time never runs back. */
+uint64_t rr_realtime_ns_coarse(void)
+{
+    if (tsc_hz)
+        return rr_realtime_ns();
+    read_rtc_once();
+    return rtc_epoch_s * 1000000000ULL;
 }

@@ -54,7 +54,7 @@ static struct ramfs *fs_of(struct rr_vnode *vn)
 
 static struct rr_timespec now(void)
 {
-    uint64_t ns = rr_realtime_ns();
+    uint64_t ns = rr_realtime_ns_coarse();
     return (struct rr_timespec){ (int64_t)(ns / 1000000000u), (int64_t)(ns % 1000000000u) };
 }
 

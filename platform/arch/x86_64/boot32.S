@@ -35,8 +35,9 @@ rr_start32:
     movl $__bss_start, %edi
     movl $__bss_end, %ecx
     subl %edi, %ecx
+    shrl $2, %ecx                   /* the bounds are 8-aligned (image.ld); 4 bytes a turn */
     xorl %eax, %eax
-    rep stosb
+    rep stosl
 
     /* boot_pml4[0] -> boot_pdpt, boot_pdpt[0] -> boot_pd, boot_pd = 512 x 2 MiB */
     movl $boot_pdpt, %eax

@@ -76,6 +76,7 @@ size_t rr_pages_total(void);
 /* --- time/clock.c --- */
 uint64_t rr_monotonic_ns(void);     /* since boot */
 uint64_t rr_realtime_ns(void);      /* since the epoch, from the RTC at boot + monotonic */
+uint64_t rr_realtime_ns_coarse(void); /* the same once the clock is measured; before, the RTC's second */
 
 /* --- sched/wait.c: blocking without busy waiting ---
  * rr_wait_until() halts the CPU (interrupts on) until cond(arg) is true or the
