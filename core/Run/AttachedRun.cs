@@ -52,7 +52,7 @@ public static class AttachedRun
             var command = CliWrap.Cli.Wrap(qemu)
                 .WithArguments(arguments)
                 .WithValidation(CommandResultValidation.None)
-                .WithStandardInputPipe(ConsolePump.Input(input))
+                .WithStandardInputPipe(ConsolePump.Input(input, ready => ReadinessWatch.WaitAsync(files.ControlPath, ready)))
                 .WithStandardOutputPipe(ConsolePump.Output(output))
                 .WithStandardErrorPipe(errors.Target);
             try

@@ -13,14 +13,16 @@ public static class ConsolePump
     /// <summary>
     /// Host input to the guest, escaped (contracts §6). At the host's end of input the guest is told
     /// with FF 00, and QEMU's stdin then stays open: closing it would make QEMU's stdio chardev
-    /// report a hang-up, and the guest may still be writing.
+    /// report a hang-up, and the guest may still be writing. Nothing is sent before
+    /// <paramref name="ready"/> completes (the guest's console is not yet able to keep it).
     /// </summary>
-    public static PipeSource Input(Stream input) => PipeSource.Create(async (destination, cancel) =>
+    public static PipeSource Input(Stream input, Func<CancellationToken, Task> ready) => PipeSource.Create(async (destination, cancel) =>
     {
         var buffer = new byte[ChunkSize];
         var encoded = new byte[ConsoleInputEscaper.MaxEncodedLength(ChunkSize)];
         try
         {
+            await ready(cancel);
             while (true)
             {
                 // A blocking read of a terminal ignores cancellation; WaitAsync lets the run end without

@@ -24,8 +24,14 @@ public sealed record ControlLine(ControlKind Kind, int Status, string Text)
     private const string Prefix = "rr:";
 
     /// <summary>
-    /// Parses the control channel's whole content and returns its last <c>rr:</c> line, or null when
-    /// there is none. The last one counts because the platform writes exactly one, just before it
+    /// Written by the platform as soon as its console can take input without losing any; the host
+    /// holds console input until it appears. It says nothing about how the guest ended.
+    /// </summary>
+    public const string Ready = "rr:ready";
+
+    /// <summary>
+    /// Parses the control channel's whole content and returns its last <c>rr:</c> line other than
+    /// <see cref="Ready"/>, or null when there is none. The last one counts because the platform writes exactly one, just before it
     /// stops; earlier ones can only be left by a guest that went on after reporting.
     /// </summary>
     /// <exception cref="FormatException">The last <c>rr:</c> line is not one the contract defines.</exception>
@@ -34,7 +40,7 @@ public sealed record ControlLine(ControlKind Kind, int Status, string Text)
         var last = content
             .Split('\n')
             .Select(line => line.TrimEnd('\r'))
-            .LastOrDefault(line => line.StartsWith(Prefix, StringComparison.Ordinal));
+            .LastOrDefault(line => line.StartsWith(Prefix, StringComparison.Ordinal) && line != Ready);
         return last is null ? null : Parse(last);
     }
 

@@ -89,6 +89,8 @@ static void uart_irq(struct rr_trap_frame *f)
 void rr_console_init(void)
 {
     rr_uart_init();
+    /* From here the UART keeps what arrives (QEMU holds the rest until there is room). */
+    rr_control_write_line("rr:ready");
 }
 
 void rr_console_start(bool as_tty)

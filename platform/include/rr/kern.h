@@ -46,6 +46,9 @@ RR_NORETURN void rr_panic(const char *fmt, ...) RR_PRINTF(1, 2);
 #define RR_ASSERT(c) \
     do { if (!(c)) rr_panic("assertion failed: %s at %s:%d", #c, __FILE__, __LINE__); } while (0)
 
+/* --- kern/control.c: one line on the control channel (newlines inside become spaces) --- */
+void rr_control_write_line(const char *line);
+
 /* --- kern/exit.c: ends the guest, reporting on the control channel (docs/contracts.md §6) --- */
 RR_NORETURN void rr_exit_program(int status);                  /* rr:exit N */
 RR_NORETURN void rr_exit_fault(int status, const char *what);  /* rr:fault N WHAT */

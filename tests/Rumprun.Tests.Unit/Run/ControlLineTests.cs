@@ -32,6 +32,13 @@ public sealed class ControlLineTests
     }
 
     [Test]
+    public void The_ready_line_is_not_how_the_guest_ended()
+    {
+        Assert.That(ControlLine.FromChannel("rr:ready\n"), Is.Null);
+        Assert.That(ControlLine.FromChannel("rr:ready\nrr:exit 7\n"), Is.EqualTo(new ControlLine(ControlKind.Exit, 7, "")));
+    }
+
+    [Test]
     public void The_last_control_line_of_the_channel_counts()
     {
         var channel = "rr:exit 1\nnoise\nrr:fault 139 segv\n";
