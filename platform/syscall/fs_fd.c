@@ -1,5 +1,6 @@
 /* Descriptor manipulation: dup family, fcntl, flock. */
 #include <rr/vfs_calls.h>
+#include <rr/vfs_pipe.h>
 #include <rr/syscall_nr.h>
 
 #define LOCK_SH 1
@@ -113,6 +114,10 @@ long rr_fs_fcntl(int fd, int cmd, unsigned long arg)
         break;
     case RR_F_GETLEASE:
         r = RR_F_UNLCK;
+        break;
+    case RR_F_GETPIPE_SZ:
+    case RR_F_SETPIPE_SZ:
+        r = rr_pipe_size(f, cmd == RR_F_SETPIPE_SZ, arg);
         break;
     default:
         r = -EINVAL;

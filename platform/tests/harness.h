@@ -19,3 +19,6 @@ uint64_t fake_waits(void);                                /* rr_wait_until calls
 
 /* rr_vfs_init() with a default configuration (fails the test on error) */
 void fake_boot(void);
+
+/* signals the file layer raised (SIGPIPE...), counted per number */
+int fake_signals_raised(int sig);

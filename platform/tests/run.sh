@@ -21,7 +21,7 @@ if [ ! -f "$platform/include/rr/syscall_nr.h" ]; then
     { echo '#pragma once'; grep '^#define __NR_' "$musl_nr"; } > "$build/include/rr/syscall_nr.h"
 fi
 
-sources="$platform/vfs/*.c $platform/syscall/fs_*.c $platform/kern/json.c $platform/kern/config.c $here/*.c"
+sources="$platform/vfs/*.c $platform/syscall/fs_*.c $platform/syscall/pipe*.c $platform/kern/json.c $platform/kern/config.c $here/*.c"
 sanitize=""
 if echo 'int main(void){return 0;}' | $cc -x c -fsanitize=address,undefined -o "$build/probe" - 2>/dev/null; then
     sanitize="-fsanitize=address,undefined -fno-sanitize-recover=undefined"

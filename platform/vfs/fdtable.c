@@ -79,3 +79,11 @@ void rr_fd_close_all(void)
         if (fds[fd])
             rr_fd_close(fd);
 }
+
+int rr_fd_next_open(int from)
+{
+    for (int fd = from < 0 ? 0 : from; fd < RR_FD_MAX; fd++)
+        if (fds[fd])
+            return fd;
+    return -1;
+}

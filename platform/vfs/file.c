@@ -1,5 +1,5 @@
 /* Open file descriptions: what open(2) returns, shared by dup(2) and across threads. */
-#include <rr/vfs.h>
+#include <rr/vfs_pipe.h>
 
 /* flags that act at open time only and are not reported by F_GETFL */
 #define OPEN_ONLY_FLAGS (RR_O_CREAT | RR_O_EXCL | RR_O_NOCTTY | RR_O_TRUNC | RR_O_CLOEXEC)
@@ -16,8 +16,10 @@ int rr_file_open_vnode(struct rr_vnode *vn, int flags, struct rr_file **out)
             io = rr_chrdev_lookup(va.rdev);
             if (!io)
                 return -ENXIO;
-        } else if (RR_S_ISBLK(vn->mode) || ((RR_S_ISFIFO(vn->mode) || RR_S_ISSOCK(vn->mode)) && vn->mount)) {
-            return -ENXIO;   /* no block devices, named pipes or socket files yet */
+        } else if (RR_S_ISFIFO(vn->mode) && vn->mount) {
+            io = &rr_fifo_ops;
+        } else if (RR_S_ISBLK(vn->mode) || (RR_S_ISSOCK(vn->mode) && vn->mount)) {
+            return -ENXIO;   /* no block devices or socket files yet */
         }
     }
     struct rr_file *f = rr_zalloc(sizeof(*f));
@@ -59,6 +61,8 @@ void rr_file_unref(struct rr_file *f)
     if (!(f->flags & RR_O_PATH) && f->io->release)
         f->io->release(f);
     rr_vnode_unref(f->vn);
+    rr_vnode_unref(f->dir);
+    rr_free(f->name);
     rr_free(f);
 }
 
@@ -203,6 +207,16 @@ int rr_vfs_open(int dirfd, const char *upath, int flags, uint32_t mode, struct r
             created = e == 0;
         }
     }
+    /* where the file was found, for /proc/self/fd (a directory finds its own path) */
+    struct rr_vnode *where = NULL;
+    char *name = NULL;
+    if (!e && !lk.dot && !lk.magic && !RR_S_ISDIR(vn->mode)) {
+        name = rr_malloc(lk.len + 1);
+        if (name) {
+            rr_memcpy(name, lk.name, lk.len + 1);
+            where = rr_vnode_ref(lk.parent);
+        }
+    }
     rr_lookup_done(&lk);
     if (e) {
         rr_vnode_unref(vn);
@@ -224,6 +238,13 @@ int rr_vfs_open(int dirfd, const char *upath, int flags, uint32_t mode, struct r
     }
     if (!e)
         e = rr_file_open_vnode(vn, flags, out);
+    if (!e) {
+        (*out)->dir = where;
+        (*out)->name = name;
+    } else {
+        rr_vnode_unref(where);
+        rr_free(name);
+    }
     rr_vnode_unref(vn);
     return e;
 }

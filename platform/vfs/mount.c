@@ -71,3 +71,8 @@ int rr_vfs_mount(const char *path, struct rr_mount *m)
     dir->covered_by = m;
     return 0;
 }
+
+struct rr_mount *rr_vfs_mount_nth(size_t i)
+{
+    return i < MAX_MOUNTS ? mounts[i] : NULL;
+}

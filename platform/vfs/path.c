@@ -68,6 +68,14 @@ static int follow_link(int *links, struct rr_vnode *dir, struct rr_vnode *link, 
     return e;
 }
 
+/* A magic link leads straight to an object; it still counts against the link limit. */
+static int follow_magic(int *links, struct rr_vnode *link, struct rr_vnode **out)
+{
+    if (++*links > RR_SYMLOOP_MAX)
+        return -ELOOP;
+    return link->ops->follow(link, out);
+}
+
 static void set_name(struct rr_lookup *lk, const char *s, size_t len)
 {
     rr_memcpy(lk->name, s, len);
@@ -115,7 +123,14 @@ static int walk(int *links, struct rr_vnode *base, const char *path, unsigned fl
         if (!last) {
             if (e)
                 goto fail;
-            if (RR_S_ISLNK(child->mode)) {
+            if (RR_S_ISLNK(child->mode) && child->ops->follow) {
+                struct rr_vnode *target;
+                e = follow_magic(links, child, &target);
+                rr_vnode_unref(child);
+                if (e)
+                    goto fail;
+                child = target;
+            } else if (RR_S_ISLNK(child->mode)) {
                 struct rr_lookup sub = {0};
                 e = follow_link(links, dir, child, RR_LOOKUP_FOLLOW, &sub);
                 rr_vnode_unref(child);
@@ -137,6 +152,24 @@ static int walk(int *links, struct rr_vnode *base, const char *path, unsigned fl
         /* "link/" means the directory behind the link, except to the calls that
          * remove or rename the name itself (RR_LOOKUP_PARENT without FOLLOW) */
         bool follow = (flags & RR_LOOKUP_FOLLOW) || (slash && !(flags & RR_LOOKUP_PARENT));
+        if (child && RR_S_ISLNK(child->mode) && follow && child->ops->follow) {
+            struct rr_vnode *target;
+            e = follow_magic(links, child, &target);
+            rr_vnode_unref(child);
+            if (e)
+                goto fail;
+            if (slash && !RR_S_ISDIR(target->mode) && !(flags & RR_LOOKUP_PARENT)) {
+                rr_vnode_unref(target);
+                e = -ENOTDIR;
+                goto fail;
+            }
+            lk->parent = dir;
+            lk->vn = target;
+            set_name(lk, s, len);
+            lk->trailing_slash = slash;
+            lk->magic = true;
+            return 0;
+        }
         if (child && RR_S_ISLNK(child->mode) && follow) {
             e = follow_link(links, dir, child, flags | RR_LOOKUP_FOLLOW, lk);
             rr_vnode_unref(child);

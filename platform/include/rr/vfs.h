@@ -25,6 +25,7 @@
 struct rr_vnode;
 struct rr_file;
 struct rr_mount;
+struct rr_pipe;
 
 /* Everything stat(2) reports. */
 struct rr_vattr {
@@ -86,6 +87,12 @@ struct rr_vnode_ops {
     int (*poll)(struct rr_file *f, int events);  /* returns the ready subset of events (+ERR/HUP) */
     long (*ioctl)(struct rr_file *f, unsigned long cmd, unsigned long arg);
     long (*seek_data)(struct rr_vnode *vn, uint64_t off, bool hole); /* SEEK_DATA/SEEK_HOLE */
+    /* a "magic" symbolic link (/proc/self/fd/N): path resolution goes straight to the
+     * object it returns (referenced) instead of resolving the readlink text */
+    int (*follow)(struct rr_vnode *link, struct rr_vnode **out);
+    /* the name of an object outside every file system, as /proc/self/fd shows it
+     * ("pipe:[12]"); bytes written, NUL-terminated */
+    long (*dname)(struct rr_vnode *vn, char *buf, size_t size);
     bool stream;   /* no file position (ttys, pipes, sockets): lseek and pread fail with ESPIPE */
     /* lifetime: the last reference went away */
     void (*inactive)(struct rr_vnode *vn);
@@ -99,6 +106,7 @@ struct rr_vnode {
     uint32_t mode;                /* type and permissions, kept current by the file system */
     uint64_t ino;
     void *fs_data;
+    struct rr_pipe *fifo;         /* the pipe behind a named FIFO while it is open (vfs/pipe.c) */
 };
 
 void rr_vnode_init(struct rr_vnode *vn, const struct rr_vnode_ops *ops, struct rr_mount *mnt,
@@ -132,6 +140,8 @@ uint64_t rr_vfs_new_dev(void);
 /* Mounts m at path ("/" makes it the root). m must live as long as the mount. */
 int rr_vfs_mount(const char *path, struct rr_mount *m);
 struct rr_vnode *rr_vfs_root(void);   /* borrowed, not referenced */
+/* The i-th mount in mounting order (the root first), or NULL past the last. */
+struct rr_mount *rr_vfs_mount_nth(size_t i);
 
 /* --- vfs/path.c: path resolution --- */
 #define RR_LOOKUP_FOLLOW 1   /* follow a symbolic link in the last component */
@@ -142,6 +152,7 @@ struct rr_lookup {
     size_t len;
     bool trailing_slash;          /* the path ended in '/' */
     bool dot;                     /* the last component was "." or "..", or the path was "/" */
+    bool magic;                   /* vn came through a magic link: name and parent say nothing about it */
     char name[RR_NAME_MAX + 1];   /* the last component, NUL-terminated */
 };
 /* Resolves path relative to base (absolute paths start at the root). */
@@ -174,6 +185,8 @@ struct rr_file {
     int flags;                           /* access mode and status flags (O_APPEND, O_NONBLOCK, ...) */
     uint32_t refs;
     void *priv;                          /* the device's or file system's per-open state */
+    struct rr_vnode *dir;                /* the directory it was opened in (referenced), or NULL */
+    char *name;                          /* its name there (heap), for /proc/self/fd */
 };
 /* Makes an open file description for vn (takes its own vnode reference) and runs the
  * open operation. Checks nothing about permissions or types. */
@@ -192,6 +205,11 @@ int rr_file_poll(struct rr_file *f, int events);
 /* The open(2) core: resolves (dirfd, upath), creates, checks and truncates as flags say. */
 int rr_vfs_open(int dirfd, const char *upath, int flags, uint32_t mode, struct rr_file **out);
 
+/* --- vfs/file_path.c --- */
+/* What readlink(/proc/self/fd/N) shows for f: its absolute path (with " (deleted)" once
+ * unlinked), or the object's own name ("pipe:[N]"). Length without the NUL, or -errno. */
+long rr_file_path(struct rr_file *f, char *buf, size_t size);
+
 /* --- vfs/fdtable.c: descriptors 0..RR_FD_MAX-1 --- */
 /* Installs f at the lowest free descriptor >= min (takes a new reference to f). */
 int rr_fd_install(struct rr_file *f, int min, bool cloexec);
@@ -203,6 +221,8 @@ int rr_fd_close(int fd);
 bool rr_fd_cloexec(int fd);
 int rr_fd_set_cloexec(int fd, bool on);
 void rr_fd_close_all(void);
+/* The lowest open descriptor >= from, or -1: a way to walk the table. */
+int rr_fd_next_open(int from);
 
 /* --- vfs/chrdev.c: character devices behind S_IFCHR nodes --- */
 int rr_chrdev_register(uint32_t major, uint32_t minor, const struct rr_vnode_ops *ops);
@@ -210,3 +230,6 @@ const struct rr_vnode_ops *rr_chrdev_lookup(uint64_t rdev);
 
 /* --- vfs/ramfs.c: the writable in-memory file system --- */
 struct rr_mount *rr_ramfs_new(uint32_t root_mode);
+
+/* --- vfs/procfs.c: /proc --- */
+struct rr_mount *rr_procfs_new(void);

@@ -73,6 +73,9 @@ long rr_fs_dup2(int oldfd, int newfd);
 long rr_fs_fcntl(int fd, int cmd, unsigned long arg);
 long rr_fs_flock(int fd, int op);
 
+/* pipe.c */
+long rr_fs_pipe2(int *fds, int flags);
+
 /* fs_ioctl.c */
 long rr_fs_ioctl(int fd, unsigned long cmd, unsigned long arg);
 

@@ -1,0 +1,24 @@
+/*
+ * rr/vfs_pipe.h — pipes (vfs/pipe.c): the anonymous ones pipe(2) makes and the
+ * buffer behind a named FIFO. A pipe is a byte ring of 64 KiB by default whose
+ * pages exist only while they hold data; readers and writers block through
+ * rr_wait_until, so a blocked call stops only its own thread.
+ */
+#pragma once
+
+#include <rr/vfs.h>
+
+#define RR_PIPE_BUF      4096           /* writes up to this size are atomic */
+#define RR_PIPE_DEF_SIZE 65536
+#define RR_PIPE_MAX_SIZE (1UL << 31)    /* what F_SETPIPE_SZ accepts (as root) */
+
+/* A new pipe as two open files: *rd (O_RDONLY) and *wr (O_WRONLY); flags may hold
+ * O_NONBLOCK, which both ends get. */
+int rr_pipe_create(int flags, struct rr_file **rd, struct rr_file **wr);
+
+/* The operations a named FIFO's open files use (chosen by rr_file_open_vnode). */
+extern const struct rr_vnode_ops rr_fifo_ops;
+
+/* F_GETPIPE_SZ (set false) and F_SETPIPE_SZ: the capacity in bytes, or -EBADF when f
+ * is not a pipe, -EBUSY when the data would not fit, -EINVAL for a size over 2 GiB. */
+long rr_pipe_size(struct rr_file *f, bool set, unsigned long size);
