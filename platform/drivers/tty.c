@@ -2,11 +2,13 @@
  * The tty line discipline (console "tty"): canonical input with echo.
  * Enter (CR) becomes NL; backspace/DEL erase one character (a whole UTF-8
  * sequence); ^U erases the line; ^D hands over the line as it is, or, on an
- * empty line, makes one read return 0; ^C ends the guest the way SIGINT's
- * default action ends a process (status 130).
+ * empty line, makes one read return 0; ^C sends SIGINT to the program: its
+ * handler runs, or the default action ends the guest with status 130.
  */
 #include <rr/kern.h>
 #include <rr/console_internal.h>
+#include <rr/program.h>
+#include <rr/signal.h>
 
 #define LINE_MAX 4096
 
@@ -45,7 +47,9 @@ bool rr_tty_input(uint8_t c)
     switch (c) {
     case 0x03:
         echo("^C\n", 3);
-        rr_exit_fault(128 + 2, "SIGINT (^C on the console)");
+        len = 0;    /* the line typed so far is discarded, as by Linux's ISIG */
+        rr_signal_raise_why(RR_SIGINT, "^C on the console");
+        return true;
     case 0x7f:
     case 0x08:
         erase_one();

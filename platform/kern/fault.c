@@ -5,7 +5,9 @@
  * guest ends with 128 + the signal Linux would have sent (rr:fault). A fault
  * in the platform itself (during boot or in an interrupt handler) is a panic.
  * A fault inside a system call is the program's bad pointer, reported with
- * both the platform's and the program's stack.
+ * both the platform's and the program's stack. With several threads, the
+ * report names the one that faulted. A fault for which the program installed
+ * a handler (SIGSEGV, SIGFPE, ...) runs that handler instead, as on Linux.
  */
 #include <rr/kern.h>
 #include <rr/trap.h>
@@ -13,6 +15,8 @@
 #include <rr/x86.h>
 #include <rr/program.h>
 #include <rr/syscall.h>
+#include <rr/thread.h>
+#include <rr/signal.h>
 
 static const char *const exception_names[32] = {
     "divide error", "debug exception", "NMI", "breakpoint", "overflow", "bound range exceeded",
@@ -55,6 +59,29 @@ static void describe_access(char *buf, size_t size, uint64_t error, uintptr_t ad
     rr_snprintf(buf, size, "%s 0x%lx: %s", access, (unsigned long)addr, why);
 }
 
+/* A fault in program code (not in a system call) for which the program has
+ * a handler: the signal is queued with Linux's si_code and address. A stack
+ * overflow can reach a handler only on the alternate stack. */
+static bool program_handles(const struct rr_trap_frame *f, uintptr_t cr2, bool overflow)
+{
+    struct rr_thread *t = rr_current;
+    if (!rr_program_running || rr_irq_depth > 0 || !t || t->in_kernel)
+        return false;
+    int sig = signal_for(f->vector);
+    if (overflow && ((t->altstack.flags & RR_SS_DISABLE) || !(rr_sigactions[sig].flags & RR_SA_ONSTACK)))
+        return false;
+    int code = 1;                                   /* SEGV_MAPERR, BUS_ADRALN, FPE_INTDIV, ILL_ILLOPC, TRAP_BRKPT */
+    uintptr_t addr = f->rip;
+    if (f->vector == 14) {
+        code = (f->error & 1) ? 2 : 1;              /* SEGV_ACCERR : SEGV_MAPERR */
+        addr = cr2;
+    } else if (f->vector == 13) {
+        code = RR_SI_KERNEL;
+        addr = 0;
+    }
+    return rr_signal_fault(sig, code, addr);
+}
+
 void rr_exception(struct rr_trap_frame *f)
 {
     static int depth;
@@ -66,6 +93,8 @@ void rr_exception(struct rr_trap_frame *f)
         return;
     if (f->vector == 2)
         return;    /* NMIs carry nothing we act on */
+    if (depth == 0 && program_handles(f, cr2, overflow))
+        return;    /* the handler runs when the trap returns (sched/scheduler.c) */
     if (depth++) {
         rr_printk("fault while reporting a fault: %s at rip 0x%lx (cr2 0x%lx)",
                   f->vector < 32 ? exception_names[f->vector] : "?", (unsigned long)f->rip, (unsigned long)cr2);
@@ -103,6 +132,8 @@ void rr_exception(struct rr_trap_frame *f)
     } else if (in_platform) {
         rr_printk("in the platform (%s)", rr_program_running ? "interrupt handler" : "boot");
     }
+    if (rr_current && (rr_thread_count > 1 || rr_current->tid != 1))
+        rr_printk("in thread %d (of %d)", rr_current->tid, rr_thread_count);
     rr_printk_raw("registers:\n");
     dump_registers(f, cr2);
     rr_printk_raw("backtrace:\n");

@@ -4,12 +4,15 @@
  * 16 AT_RANDOM bytes, then (16-byte aligned at argc) argc, argv[], NULL,
  * envp[], NULL, auxv pairs ending in AT_NULL. musl finds its TLS image through
  * AT_PHDR, so the image's program headers are part of a loaded segment.
+ * The boot's context becomes thread 1, whose kernel stack is the one the
+ * boot continued on.
  */
 #include <rr/kern.h>
 #include <rr/boot.h>
 #include <rr/program.h>
 #include <rr/vm.h>
 #include <rr/x86.h>
+#include <rr/sched.h>
 
 enum {
     AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7, AT_FLAGS = 8,
@@ -85,6 +88,7 @@ void rr_program_start(void)
     rr_free(argv);
     rr_free(envp);
     RR_ASSERT((start_sp & 15) == 0);
+    rr_sched_init();
     rr_program_running = true;
     rr_enter_program(_start, start_sp);
 }

@@ -1,6 +1,7 @@
 /*
- * The process: one program, pid 1, one thread, root. exit ends the guest
- * with the status on the control channel.
+ * The process: one program, pid 1, root. exit_group ends the guest with the
+ * status on the control channel, whatever threads remain (the threads'
+ * own calls are in syscall/thread.c).
  */
 #include <rr/kern.h>
 #include <rr/syscall_nr.h>
@@ -10,23 +11,8 @@ static long sys_exit_group(long status)
     rr_exit_program((int)(status & 0xff));
 }
 
-static long sys_exit(long status)
-{
-    /* the only thread leaving ends the process, as on Linux */
-    rr_exit_program((int)(status & 0xff));
-}
-
-static int *clear_child_tid;
-
-static long sys_set_tid_address(int *tidptr)
-{
-    clear_child_tid = tidptr;
-    return 1;
-}
-
 static long sys_getpid(void) { return 1; }
 static long sys_getppid(void) { return 0; }
-static long sys_gettid(void) { return 1; }
 static long sys_getuid(void) { return 0; }
 static long sys_geteuid(void) { return 0; }
 static long sys_getgid(void) { return 0; }
@@ -35,12 +21,9 @@ static long sys_getpgid(long pid) { return pid == 0 || pid == 1 ? 1 : -ESRCH; }
 static long sys_getsid(long pid) { return pid == 0 || pid == 1 ? 1 : -ESRCH; }
 static long sys_getpgrp(void) { return 1; }
 
-RR_SYSCALL(__NR_exit, sys_exit);
 RR_SYSCALL(__NR_exit_group, sys_exit_group);
-RR_SYSCALL(__NR_set_tid_address, sys_set_tid_address);
 RR_SYSCALL(__NR_getpid, sys_getpid);
 RR_SYSCALL(__NR_getppid, sys_getppid);
-RR_SYSCALL(__NR_gettid, sys_gettid);
 RR_SYSCALL(__NR_getuid, sys_getuid);
 RR_SYSCALL(__NR_geteuid, sys_geteuid);
 RR_SYSCALL(__NR_getgid, sys_getgid);

@@ -1,19 +1,28 @@
 /*
- * Scheduling calls for a single CPU and a single thread.
+ * Scheduling calls for a single CPU: sched_yield gives the CPU to the next
+ * runnable thread; affinity calls accept any thread of the program.
  */
 #include <rr/kern.h>
 #include <rr/syscall_nr.h>
+#include <rr/thread.h>
+#include <rr/sched.h>
 
 #define CPUSET_BYTES 8
 
 static long sys_sched_yield(void)
 {
+    rr_sched_yield();
     return 0;
+}
+
+static bool known(long pid)
+{
+    return pid == 0 || pid == 1 || rr_thread_by_tid((int)pid);
 }
 
 static long sys_sched_getaffinity(long pid, unsigned long len, uint8_t *mask)
 {
-    if (pid != 0 && pid != 1)
+    if (!known(pid))
         return -ESRCH;
     if (len < CPUSET_BYTES || (len & 7))
         return -EINVAL;
@@ -26,7 +35,7 @@ static long sys_sched_getaffinity(long pid, unsigned long len, uint8_t *mask)
 
 static long sys_sched_setaffinity(long pid, unsigned long len, const uint8_t *mask)
 {
-    if (pid != 0 && pid != 1)
+    if (!known(pid))
         return -ESRCH;
     if (!len || !rr_user_range_ok(mask, 1))
         return -EFAULT;

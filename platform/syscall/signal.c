@@ -1,27 +1,22 @@
 /*
- * Signals, as far as one program without handlers-in-flight needs them:
- * dispositions and the mask are stored and returned. A signal the program
- * sends itself (kill, tkill, tgkill, so raise() and abort()) takes its
- * default action: ignored, or the guest ends with 128 + the signal like a
- * killed process. A blocked signal stays pending until unblocked. Caught
- * signals are not delivered yet (their handlers are not run).
+ * Signal system calls: dispositions (shared by all threads), per-thread
+ * masks and alternate stacks, sending (kill to the process, tkill/tgkill to
+ * one thread), and rt_sigreturn. Generation and delivery are in
+ * sched/signal_queue.c and sched/signal_deliver.c; waiting for signals in
+ * syscall/signal_wait.c.
  */
 #include <rr/kern.h>
 #include <rr/syscall_nr.h>
+#include <rr/syscall.h>
 #include <rr/program.h>
+#include <rr/thread.h>
 #include <rr/signal.h>
+#include <rr/x86.h>
 
-#define SIG_DFL 0
-#define SIG_IGN 1
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
-#define SS_DISABLE 2
-
-struct k_sigaction {
-    unsigned long handler, flags, restorer;
-    uint64_t mask;
-};
+#define MINSIGSTKSZ 2048
 
 struct stack_t {
     unsigned long sp;
@@ -29,64 +24,30 @@ struct stack_t {
     unsigned long size;
 };
 
-static struct k_sigaction actions[RR_NSIG];
-static uint64_t blocked, pending;
-static struct stack_t altstack = { 0, SS_DISABLE, 0 };
+static const uint64_t unblockable = (1ULL << (RR_SIGKILL - 1)) | (1ULL << (RR_SIGSTOP - 1));
 
-static uint64_t bit(int sig) { return 1ULL << (sig - 1); }
-
-static bool default_ignores(int sig)
-{
-    /* SIGCHLD, SIGCONT, SIGURG, SIGWINCH are ignored; the stop signals have nothing to stop */
-    return sig == 17 || sig == 18 || sig == 19 || sig == 20 || sig == 21 || sig == 22 || sig == 23 ||
-           sig == 28 || sig >= 32;
-}
-
-static void take_action(int sig)
-{
-    if (blocked & bit(sig) && sig != RR_SIGKILL) {
-        pending |= bit(sig);
-        return;
-    }
-    unsigned long h = actions[sig].handler;
-    if (sig != RR_SIGKILL && (h == SIG_IGN || (h == SIG_DFL && default_ignores(sig))))
-        return;
-    if (sig != RR_SIGKILL && h != SIG_DFL) {
-        static uint64_t told;
-        if (!(told & bit(sig)))
-            rr_printk("signal handlers are not run yet: %s to self ignored", rr_signal_name(sig));
-        told |= bit(sig);
-        return;
-    }
-    char what[48];
-    rr_snprintf(what, sizeof(what), "%s (sent by the program to itself)", rr_signal_name(sig));
-    rr_printk("program terminated by %s", rr_signal_name(sig));
-    rr_exit_fault(128 + sig, what);
-}
-
-static void run_unblocked_pending(void)
-{
-    uint64_t ready = pending & ~blocked;
-    for (int sig = 1; ready && sig < RR_NSIG; sig++) {
-        if (ready & bit(sig)) {
-            pending &= ~bit(sig);
-            ready &= ~bit(sig);
-            take_action(sig);
-        }
-    }
-}
-
-static long sys_rt_sigaction(long sig, const struct k_sigaction *act, struct k_sigaction *old, unsigned long size)
+static long sys_rt_sigaction(long sig, const struct rr_sigaction *act, struct rr_sigaction *old, unsigned long size)
 {
     if (size != 8 || sig < 1 || sig >= RR_NSIG)
         return -EINVAL;
-    if (act && (sig == RR_SIGKILL || sig == 19))
+    if (act && (sig == RR_SIGKILL || sig == RR_SIGSTOP))
         return -EINVAL;
     if ((act && !rr_user_range_ok(act, sizeof(*act))) || (old && !rr_user_range_ok(old, sizeof(*old))))
         return -EFAULT;
-    struct k_sigaction prev = actions[sig];
-    if (act)
-        actions[sig] = *act;
+    struct rr_sigaction prev = rr_sigactions[sig];
+    if (act) {
+        rr_sigactions[sig] = *act;
+        rr_sigactions[sig].mask &= ~unblockable;
+        /* POSIX: setting a pending signal to be ignored discards it */
+        unsigned long h = act->handler;
+        if (h == RR_SIG_IGN || (h == RR_SIG_DFL && rr_signal_default_ignores((int)sig))) {
+            uint64_t bit = rr_sigbit((int)sig);
+            rr_process_pending &= ~bit;
+            struct rr_thread *t = rr_current;
+            for (int i = 0; i < rr_thread_count; i++, t = t->next)
+                t->pending &= ~bit;
+        }
+    }
     if (old)
         *old = prev;
     return 0;
@@ -98,72 +59,142 @@ static long sys_rt_sigprocmask(long how, const uint64_t *set, uint64_t *old, uns
         return -EINVAL;
     if ((set && !rr_user_range_ok(set, 8)) || (old && !rr_user_range_ok(old, 8)))
         return -EFAULT;
-    uint64_t prev = blocked;
+    struct rr_thread *t = rr_current;
+    uint64_t prev = t->blocked;
     if (set) {
-        uint64_t s = *set & ~(bit(RR_SIGKILL) | bit(19));
+        uint64_t s = *set & ~unblockable;
         switch (how) {
-        case SIG_BLOCK: blocked |= s; break;
-        case SIG_UNBLOCK: blocked &= ~s; break;
-        case SIG_SETMASK: blocked = s; break;
+        case SIG_BLOCK: t->blocked |= s; break;
+        case SIG_UNBLOCK: t->blocked &= ~s; break;
+        case SIG_SETMASK: t->blocked = s; break;
         default: return -EINVAL;
         }
     }
     if (old)
         *old = prev;
-    run_unblocked_pending();
-    return 0;
+    return 0;    /* what became unblocked is delivered on the way out */
 }
 
 static long sys_rt_sigpending(uint64_t *set, unsigned long size)
 {
-    if (size != 8 || !rr_user_range_ok(set, 8))
-        return size != 8 ? -EINVAL : -EFAULT;
-    *set = pending;
-    return 0;
-}
-
-static long send_to_self(long sig)
-{
-    if (sig < 0 || sig >= RR_NSIG)
+    if (size > 8)
         return -EINVAL;
-    if (sig)
-        take_action((int)sig);
+    if (!rr_user_range_ok(set, 8))
+        return -EFAULT;
+    *set = (rr_current->pending | rr_process_pending) & rr_current->blocked;
     return 0;
 }
 
-void rr_signal_raise(int sig)
+static long check_sig(long sig)
 {
-    if (sig > 0 && sig < RR_NSIG)
-        take_action(sig);
+    return sig < 0 || sig >= RR_NSIG ? -EINVAL : 0;
 }
 
 static long sys_kill(long pid, long sig)
 {
     if (pid != 1 && pid != 0 && pid != -1)
         return -ESRCH;
-    return send_to_self(sig);
+    if (check_sig(sig))
+        return -EINVAL;
+    struct rr_ksiginfo info = { .code = RR_SI_USER, .kill = { 1, 0, 0 } };
+    return rr_signal_send(NULL, (int)sig, &info, "sent by the program to itself");
+}
+
+static long to_thread(long tid, long sig)
+{
+    if (check_sig(sig) || tid <= 0)
+        return -EINVAL;
+    struct rr_thread *t = rr_thread_by_tid((int)tid);
+    if (!t)
+        return -ESRCH;
+    struct rr_ksiginfo info = { .code = RR_SI_TKILL, .kill = { 1, 0, 0 } };
+    return rr_signal_send(t, (int)sig, &info, "sent by the program to itself");
 }
 
 static long sys_tkill(long tid, long sig)
 {
-    return tid == 1 ? send_to_self(sig) : -ESRCH;
+    return to_thread(tid, sig);
 }
 
 static long sys_tgkill(long tgid, long tid, long sig)
 {
-    return tgid == 1 && tid == 1 ? send_to_self(sig) : -ESRCH;
+    if (tgid <= 0)
+        return -EINVAL;
+    return tgid == 1 ? to_thread(tid, sig) : -ESRCH;
+}
+
+static long queue_info(long sig, const struct rr_ksiginfo *uinfo, struct rr_ksiginfo *info)
+{
+    if (check_sig(sig))
+        return -EINVAL;
+    if (!rr_user_range_ok(uinfo, sizeof(*uinfo)))
+        return -EFAULT;
+    *info = *uinfo;
+    /* like Linux, a program may not pose as the kernel or as kill() */
+    if (info->code >= 0 || info->code == RR_SI_TKILL)
+        return -EPERM;
+    return 0;
+}
+
+static long sys_rt_sigqueueinfo(long pid, long sig, const struct rr_ksiginfo *uinfo)
+{
+    struct rr_ksiginfo info;
+    long r = queue_info(sig, uinfo, &info);
+    if (r < 0)
+        return r;
+    if (pid != 1 && pid != 0)
+        return -ESRCH;
+    return rr_signal_send(NULL, (int)sig, &info, "sent by the program to itself");
+}
+
+static long sys_rt_tgsigqueueinfo(long tgid, long tid, long sig, const struct rr_ksiginfo *uinfo)
+{
+    struct rr_ksiginfo info;
+    long r = queue_info(sig, uinfo, &info);
+    if (r < 0)
+        return r;
+    struct rr_thread *t = tgid == 1 ? rr_thread_by_tid((int)tid) : NULL;
+    if (!t)
+        return -ESRCH;
+    return rr_signal_send(t, (int)sig, &info, "sent by the program to itself");
 }
 
 static long sys_sigaltstack(const struct stack_t *ss, struct stack_t *old)
 {
     if ((ss && !rr_user_range_ok(ss, sizeof(*ss))) || (old && !rr_user_range_ok(old, sizeof(*old))))
         return -EFAULT;
-    struct stack_t prev = altstack;
-    if (ss)
-        altstack = *ss;
+    struct rr_thread *t = rr_current;
+    struct rr_altstack *a = &t->altstack;
+    uintptr_t sp = rr_syscall_current_frame ? rr_syscall_current_frame->rsp : 0;
+    bool on = !(a->flags & RR_SS_DISABLE) && sp > a->sp && sp <= a->sp + a->size;
+    struct stack_t prev = { a->sp, (a->flags & RR_SS_DISABLE) ? RR_SS_DISABLE : on ? RR_SS_ONSTACK : 0, a->size };
+    if (ss) {
+        if (on)
+            return -EPERM;
+        int mode = ss->flags & ~(int)(1u << 31);     /* SS_AUTODISARM is accepted and ignored */
+        if (mode != 0 && mode != RR_SS_DISABLE && mode != RR_SS_ONSTACK)
+            return -EINVAL;
+        if (mode == RR_SS_DISABLE) {
+            *a = (struct rr_altstack){ 0, RR_SS_DISABLE, 0 };
+        } else {
+            if (ss->size < MINSIGSTKSZ)
+                return -ENOMEM;
+            *a = (struct rr_altstack){ ss->sp, 0, ss->size };
+        }
+    }
     if (old)
         *old = prev;
     return 0;
+}
+
+static long sys_rt_sigreturn(void)
+{
+    struct rr_syscall_frame *f = rr_syscall_current_frame;
+    if (!rr_sigframe_restore(f->rsp)) {
+        rr_printk("rt_sigreturn with no signal frame at 0x%lx", (unsigned long)f->rsp);
+        rr_signal_terminate(RR_SIGSEGV, "bad signal frame");
+    }
+    return (long)rr_current->iret.rax;
 }
 
 RR_SYSCALL(__NR_rt_sigaction, sys_rt_sigaction);
@@ -172,4 +203,7 @@ RR_SYSCALL(__NR_rt_sigpending, sys_rt_sigpending);
 RR_SYSCALL(__NR_kill, sys_kill);
 RR_SYSCALL(__NR_tkill, sys_tkill);
 RR_SYSCALL(__NR_tgkill, sys_tgkill);
+RR_SYSCALL(__NR_rt_sigqueueinfo, sys_rt_sigqueueinfo);
+RR_SYSCALL(__NR_rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo);
 RR_SYSCALL(__NR_sigaltstack, sys_sigaltstack);
+RR_SYSCALL(__NR_rt_sigreturn, sys_rt_sigreturn);

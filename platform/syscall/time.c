@@ -5,6 +5,7 @@
  */
 #include <rr/kern.h>
 #include <rr/syscall_nr.h>
+#include <rr/sched.h>
 
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
@@ -90,11 +91,17 @@ static long sys_time(long *t)
     return now;
 }
 
-static long sleep_until(uint64_t deadline)
+/* A signal that runs a handler ends the sleep with EINTR and the time left. */
+static long sleep_until(uint64_t deadline, struct timespec *rem)
 {
-    if (deadline > rr_monotonic_ns())
-        rr_wait_until(NULL, NULL, deadline);
-    return 0;
+    if (deadline <= rr_monotonic_ns() || rr_wait_interruptible(NULL, NULL, deadline) != -RR_ERESTARTSYS)
+        return 0;
+    if (rem && rr_user_range_ok(rem, sizeof(*rem))) {
+        uint64_t now = rr_monotonic_ns(), left = deadline > now ? deadline - now : 0;
+        rem->tv_sec = (long)(left / NS);
+        rem->tv_nsec = (long)(left % NS);
+    }
+    return -EINTR;
 }
 
 static long read_timespec(const struct timespec *ts, uint64_t *ns)
@@ -109,17 +116,15 @@ static long read_timespec(const struct timespec *ts, uint64_t *ns)
 
 static long sys_nanosleep(const struct timespec *req, struct timespec *rem)
 {
-    (void)rem;    /* nothing interrupts a sleep */
     uint64_t ns;
     long r = read_timespec(req, &ns);
     if (r < 0)
         return r;
-    return sleep_until(rr_monotonic_ns() + ns);
+    return sleep_until(rr_monotonic_ns() + ns, rem);
 }
 
 static long sys_clock_nanosleep(long clk, long flags, const struct timespec *req, struct timespec *rem)
 {
-    (void)rem;
     uint64_t ns, now;
     if (clk == CLOCK_THREAD_CPUTIME_ID)
         return -EINVAL;
@@ -129,9 +134,11 @@ static long sys_clock_nanosleep(long clk, long flags, const struct timespec *req
     r = read_timespec(req, &ns);
     if (r < 0)
         return r;
-    if (flags & TIMER_ABSTIME)
+    if (flags & TIMER_ABSTIME) {
         ns = ns > now ? ns - now : 0;
-    return sleep_until(rr_monotonic_ns() + ns);
+        rem = NULL;     /* an absolute sleep reports no remainder */
+    }
+    return sleep_until(rr_monotonic_ns() + ns, rem);
 }
 
 static long sys_times(struct tms *buf)

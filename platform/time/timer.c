@@ -3,13 +3,15 @@
  * deadline of whoever waits; there is no periodic tick. Its rate is measured
  * against the TSC when the first deadline is armed (a program that never waits
  * never pays for it). A deadline beyond the counter's range fires early; the
- * waiter re-arms.
+ * waiter re-arms. Once threads run, the scheduler alone arms it (rr/sched.h):
+ * for the nearest of kernel timers, waiters' deadlines and the time slice.
  */
 #include <rr/kern.h>
 #include <rr/timekeeping.h>
 #include <rr/apic.h>
 #include <rr/trap.h>
 #include <rr/x86.h>
+#include <rr/sched.h>
 
 #define DIVIDE_BY_16 0x3
 #define MEASURE_NS   1000000ULL
@@ -18,7 +20,8 @@ static uint64_t ticks_per_ms;
 
 static void timer_irq(struct rr_trap_frame *f)
 {
-    (void)f;    /* waking the CPU from hlt is all it is for */
+    (void)f;    /* besides waking the CPU from hlt: kernel timers, the next deadline */
+    rr_sched_timer_interrupt();
 }
 
 /* The LAPIC count and the TSC at one moment: the closest-together pair of

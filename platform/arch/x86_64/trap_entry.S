@@ -4,6 +4,14 @@
  * registers as struct rr_trap_frame and calls rr_trap_dispatch(frame).
  * Every vector runs on an IST stack (rr/trap.h), so the interrupted code's
  * stack, red zone included, is never written.
+ *
+ * When the interrupted code was the program and the scheduler wants the
+ * thread to switch away or take a signal, rr_trap_dispatch returns a copy of
+ * the frame on the thread's own kernel stack (the IST stack must be free for
+ * the next interrupt); we move there and run rr_trap_program_tail, which may
+ * switch threads and return much later, then return from the copy.
+ * rr_trap_return is also the system-call path's full return (iretq from a
+ * complete frame).
  */
     .section .text.rr_trap, "ax", @progbits
     .code64
@@ -43,6 +51,13 @@ rr_trap_common:
     cld
     movq %rsp, %rdi
     call rr_trap_dispatch
+    testq %rax, %rax
+    jz rr_trap_return
+    movq %rax, %rsp
+    movq %rax, %rdi
+    call rr_trap_program_tail
+    .globl rr_trap_return
+rr_trap_return:
     popq %r15
     popq %r14
     popq %r13

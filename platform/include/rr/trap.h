@@ -29,7 +29,9 @@ typedef void (*rr_irq_fn)(struct rr_trap_frame *f);
 void rr_gdt_init(void);                      /* final GDT and TSS with IST stacks */
 void rr_idt_init(bool use_ist);             /* false: before the TSS exists */
 void rr_irq_register(int vector, rr_irq_fn fn);
-void rr_trap_dispatch(struct rr_trap_frame *f);   /* called by trap_entry.S */
+/* Called by trap_entry.S; returns NULL, or a frame on the current thread's kernel
+ * stack to continue from through rr_trap_program_tail (rr/sched.h). */
+struct rr_trap_frame *rr_trap_dispatch(struct rr_trap_frame *f);
 extern int rr_irq_depth;                     /* > 0 while a device interrupt is handled */
 
 /* kern/fault.c: an exception. Returns only when it was a page fault that
