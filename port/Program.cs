@@ -1,0 +1,4 @@
+using Rumprun.Core.Cli;
+using Rumprun.Port.Commands;
+
+return await ToolHost.RunAsync("rr-port", PortCommand.Create(PortEnvironment.FromProcess()).Root, args);
