@@ -8,11 +8,12 @@ namespace Rumprun.Bake.Checks;
 /// <summary>
 /// Checks a baked image before it is published: a static x86-64 executable entered at rr_start32
 /// through a PVH note, loaded at 1 MiB with its headers mapped, no segment both writable and
-/// executable, nothing left undefined, and the symbol table in place.
+/// executable, nothing left undefined, the symbol table in place, and a root file system archive, when
+/// one was packed, whole and inside a read-only loaded segment (the guest reads it where it was loaded).
 /// </summary>
 public static class ImageCheck
 {
-    public static void Verify(ELF<ulong> elf, int symtabSize)
+    public static void Verify(ELF<ulong> elf, int symtabSize, long? rootfsSize = null)
     {
         if (elf.Class != Class.Bit64 || elf.Machine != Machine.AMD64 || elf.Type != FileType.Executable)
         {
@@ -38,6 +39,37 @@ public static class ImageCheck
         if (!elf.TryGetSection(ImageRules.SymtabSection, out var symtab) || (long)symtab.Size != symtabSize)
         {
             Fail($"the image's {ImageRules.SymtabSection} section is missing or truncated: image.ld must KEEP(*({ImageRules.SymtabSection}))");
+        }
+
+        VerifyRootfs(elf, rootfsSize);
+    }
+
+    private static void VerifyRootfs(ELF<ulong> elf, long? rootfsSize)
+    {
+        var present = elf.TryGetSection(ImageRules.RootfsSection, out var section);
+        if (rootfsSize is null)
+        {
+            if (present)
+            {
+                Fail($"the image has a {ImageRules.RootfsSection} section although no --rootfs was given: an object linked into it brings one; the guest would unpack it");
+            }
+
+            return;
+        }
+
+        if (!present || (long)section.Size != rootfsSize)
+        {
+            Fail($"the image's {ImageRules.RootfsSection} section is missing or truncated: image.ld must KEEP(*({ImageRules.RootfsSection}))");
+        }
+
+        var start = section.LoadAddress;
+        var end = start + section.Size;
+        var loaded = elf.Segments.Any(s =>
+            s.Type == SegmentType.Load && (s.Flags & (SegmentFlags.Write | SegmentFlags.Execute)) == 0 &&
+            s.Address <= start && end <= s.Address + (ulong)s.FileSize);
+        if (!loaded)
+        {
+            Fail($"the image's {ImageRules.RootfsSection} section (0x{start:x}..0x{end:x}) is not inside a read-only PT_LOAD segment's file contents: image.ld must place it in one");
         }
     }
 

@@ -13,4 +13,6 @@ public static class ImageRules
     public const ulong LoadAddress = 0x100000;
 
     public const string SymtabSection = ".rr_symtab";
+
+    public const string RootfsSection = ".rr_rootfs";
 }

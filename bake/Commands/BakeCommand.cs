@@ -5,7 +5,7 @@ using Rumprun.Core.Cli;
 
 namespace Rumprun.Bake.Commands;
 
-/// <summary>rr-bake [-c FILE] [-m "add|remove COMPONENT"]... CONFIG OUTPUT INPUT, with the verbs list and describe.</summary>
+/// <summary>rr-bake [-c FILE] [-m "add|remove COMPONENT"]... [--rootfs DIR] CONFIG OUTPUT INPUT, with the verbs list and describe.</summary>
 public sealed class BakeCommand
 {
     private readonly BakeEnvironment _environment;
@@ -19,6 +19,7 @@ public sealed class BakeCommand
         Root.Arguments.Add(Input);
         Root.Options.Add(Catalogue.ConfigFiles);
         Root.Options.Add(Edits);
+        Root.Options.Add(Rootfs);
         Verbosity.AddTo(Root);
         List = ListCommand.Create(environment, Catalogue, Verbosity);
         Describe = DescribeCommand.Create(environment, Catalogue, Verbosity);
@@ -47,6 +48,12 @@ public sealed class BakeCommand
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public Option<string?> Rootfs { get; } = new("--rootfs")
+    {
+        Description = "Pack this directory's tree (files, directories, symbolic links, modes, times) into the image as the guest's writable root file system",
+        HelpName = "DIR",
+    };
+
     public CatalogueOptions Catalogue { get; } = new();
 
     public VerbosityOptions Verbosity { get; } = new();
@@ -64,5 +71,6 @@ public sealed class BakeCommand
         Edits: (result.GetValue(Edits) ?? []).Select(ConfigurationEdit.Parse).ToList(),
         Output: Path.GetFullPath(result.GetRequiredValue(Output), _environment.CurrentDirectory),
         Input: Path.GetFullPath(result.GetRequiredValue(Input), _environment.CurrentDirectory),
-        Verbosity: Verbosity.Read(result));
+        Verbosity: Verbosity.Read(result),
+        Rootfs: result.GetValue(Rootfs) is { } rootfs ? Path.GetFullPath(rootfs, _environment.CurrentDirectory) : null);
 }

@@ -4,7 +4,7 @@ using Rumprun.Core.Toolchain;
 
 namespace Rumprun.Bake.Commands;
 
-/// <summary>One bake: which configuration (with one-off edits), which unbaked program, which image to write.</summary>
+/// <summary>One bake: which configuration (with one-off edits), which unbaked program, which image to write, and the tree that becomes the guest's root (null: none).</summary>
 public sealed record BakeOptions(
     InstallLayout Layout,
     string Configuration,
@@ -12,4 +12,5 @@ public sealed record BakeOptions(
     IReadOnlyList<ConfigurationEdit> Edits,
     string Output,
     string Input,
-    Verbosity Verbosity);
+    Verbosity Verbosity,
+    string? Rootfs = null);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Rumprun.Bake.Checks;
 using Rumprun.Bake.Commands;
 using Rumprun.Bake.Input;
+using Rumprun.Bake.Rootfs;
 using Rumprun.Bake.Selection;
 using Rumprun.Bake.Symbols;
 using Rumprun.Core.Files;
@@ -12,6 +13,7 @@ namespace Rumprun.Bake.Engine;
 /// <summary>
 /// Bakes one image (contracts §4): link, write the function table, link again with it, add the
 /// components' QEMU arguments, check that nothing moved and that the image is bootable, then rename it into place. Any failure leaves no output.
+/// A --rootfs tree is read first (so that its refusals come before any work) and linked the second time, after the symbol table.
 /// </summary>
 public sealed class BakeEngine(BakeOptions options)
 {
@@ -28,6 +30,7 @@ public sealed class BakeEngine(BakeOptions options)
         var qemuArguments = QemuSection.Arguments(installed, configuration);
         var platform = options.Layout with { Platform = configuration.Platform };
         OutputTarget.Verify(options.Output);
+        var rootfs = options.Rootfs is null ? null : RootfsImage.Scan(options.Rootfs);
 
         var work = Directory.CreateTempSubdirectory("rr-bake.");
         try
@@ -45,15 +48,16 @@ public sealed class BakeEngine(BakeOptions options)
 
             var blob = SymtabBlob.Build(functions);
             var symtab = await SymtabObject.WriteAsync(blob, work.FullName, cancel);
+            var rootfsObject = rootfs is null ? null : await rootfs.WriteObjectAsync(work.FullName, cancel);
 
             // Disposing the uncommitted file removes it: a failed check leaves nothing behind.
             using var output = new AtomicFile(options.Output);
-            await ImageLinker.LinkAsync(ImageLinker.Arguments(platform, components, programObject, symtab, output.TemporaryPath), showWarnings: false, cancel);
+            await ImageLinker.LinkAsync(ImageLinker.Arguments(platform, components, programObject, symtab, output.TemporaryPath, rootfsObject), showWarnings: false, cancel);
             await QemuSection.AddAsync(output.TemporaryPath, qemuArguments, work.FullName, cancel);
             using (var elf = ElfSymbols.Load(output.TemporaryPath))
             {
                 SymbolStability.Verify(functions, ElfSymbols.Functions(elf));
-                ImageCheck.Verify(elf, blob.Length);
+                ImageCheck.Verify(elf, blob.Length, rootfs?.ArchiveBytes);
             }
 
             output.Commit();

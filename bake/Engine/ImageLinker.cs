@@ -5,10 +5,10 @@ using Serilog;
 
 namespace Rumprun.Bake.Engine;
 
-/// <summary>The bake link of contracts §4: platform, selected components, the program and, the second time, the symbol table.</summary>
+/// <summary>The bake link of contracts §4: platform, selected components, the program and, the second time, the symbol table and the root file system.</summary>
 public static class ImageLinker
 {
-    public static IReadOnlyList<string> Arguments(InstallLayout platform, IReadOnlyList<string> components, string program, string? symtab, string output) =>
+    public static IReadOnlyList<string> Arguments(InstallLayout platform, IReadOnlyList<string> components, string program, string? symtab, string output, string? rootfs = null) =>
     [
         "-static", "-nostdlib",
         "-T", platform.LinkerScript,
@@ -20,6 +20,7 @@ public static class ImageLinker
         .. components,
         program,
         .. symtab is null ? Array.Empty<string>() : [symtab],
+        .. rootfs is null ? Array.Empty<string>() : [rootfs],
     ];
 
     public static async Task LinkAsync(IReadOnlyList<string> arguments, bool showWarnings, CancellationToken cancel)
