@@ -316,3 +316,8 @@ long rr_vm_brk(uintptr_t newbrk)
     brk_cur = newbrk;
     return (long)brk_cur;
 }
+
+const struct rr_vma *rr_vm_regions(void)
+{
+    return vmas;
+}

@@ -17,28 +17,29 @@ static const struct {
     { "/dev/console", 0600, RR_DEV_CONSOLE },
 };
 
-/* There is no /proc/self/fd, and the standard streams are the console from boot on. */
+/* as on Linux, through /proc: a redirected descriptor is reached, not the console */
 static const char *const links[][2] = {
-    { "/dev/stdin", "console" },
-    { "/dev/stdout", "console" },
-    { "/dev/stderr", "console" },
+    { "/dev/stdin", "/proc/self/fd/0" },
+    { "/dev/stdout", "/proc/self/fd/1" },
+    { "/dev/stderr", "/proc/self/fd/2" },
+    { "/dev/fd", "/proc/self/fd" },
 };
 
 int rr_devfs_populate(void)
 {
     int e = rr_fs_mkdirat(RR_AT_FDCWD, "/dev", 0755);
-    if (e)
+    if (e && e != -EEXIST)
         return e;
     for (size_t i = 0; i < RR_ARRAY_SIZE(nodes); i++) {
         e = (int)rr_fs_mknodat(RR_AT_FDCWD, nodes[i].path, RR_S_IFCHR | nodes[i].mode, nodes[i].rdev);
         if (!e)
             e = (int)rr_fs_fchmodat(RR_AT_FDCWD, nodes[i].path, nodes[i].mode, 0);   /* past the umask */
-        if (e)
+        if (e && e != -EEXIST)
             return e;
     }
     for (size_t i = 0; i < RR_ARRAY_SIZE(links); i++) {
         e = (int)rr_fs_symlinkat(links[i][1], RR_AT_FDCWD, links[i][0]);
-        if (e)
+        if (e && e != -EEXIST)
             return e;
     }
     return 0;

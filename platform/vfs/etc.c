@@ -4,10 +4,13 @@
 
 #define DEFAULT_HOSTNAME "rumprun"
 
+/* Writes a new file; one that exists (from the root file system image) is kept as it is. */
 static int write_file(const char *path, const char *text, uint32_t mode)
 {
     struct rr_file *f;
-    int e = rr_vfs_open(RR_AT_FDCWD, path, RR_O_WRONLY | RR_O_CREAT | RR_O_TRUNC, mode, &f);
+    int e = rr_vfs_open(RR_AT_FDCWD, path, RR_O_WRONLY | RR_O_CREAT | RR_O_EXCL, mode, &f);
+    if (e == -EEXIST)
+        return 0;
     if (e)
         return e;
     size_t len = rr_strlen(text);
@@ -26,7 +29,7 @@ static const char *hostname(void)
 int rr_etc_populate(void)
 {
     int e = (int)rr_fs_mkdirat(RR_AT_FDCWD, "/etc", 0755);
-    if (e)
+    if (e && e != -EEXIST)
         return e;
     const char *host = hostname();
     size_t cap = 2 * sizeof(rr_config.hostname) + 128;

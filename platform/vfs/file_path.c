@@ -40,6 +40,16 @@ static bool current_name(struct rr_file *f, char *name)
     uint64_t cookie = 0;
     if (f->dir->ops->readdir)
         f->dir->ops->readdir(f->dir, &cookie, match_ino, &ns);
+    if (ns.found) {
+        /* remembered, so that a later unlink reports the name the file had last */
+        size_t nl = rr_strlen(name);
+        char *copy = rr_malloc(nl + 1);
+        if (copy) {
+            rr_memcpy(copy, name, nl + 1);
+            rr_free(f->name);
+            f->name = copy;
+        }
+    }
     return ns.found;
 }
 

@@ -3,12 +3,22 @@
 #include <rr/vfs_tty.h>
 #include <rr/vfs_init.h>
 
+/* A directory the root file system image may already have brought: then its mode stays. */
 static int make_dir(const char *path, uint32_t mode)
 {
     int e = (int)rr_fs_mkdirat(RR_AT_FDCWD, path, mode);
     if (!e)
         e = (int)rr_fs_fchmodat(RR_AT_FDCWD, path, mode, 0);   /* the mode exactly, umask or not */
-    return e;
+    return e == -EEXIST ? 0 : e;
+}
+
+static int mount_proc(void)
+{
+    int e = make_dir("/proc", 0555);
+    if (e)
+        return e;
+    struct rr_mount *m = rr_procfs_new();
+    return m ? rr_vfs_mount("/proc", m) : -ENOMEM;
 }
 
 static int open_standard_streams(void)
@@ -37,11 +47,16 @@ int rr_vfs_init(void)
     if (e)
         return e;
     rr_vfs_set_cwd(rr_vfs_root());
+    /* the program's own files first: everything generated below gives way to them */
+    if (rr_rootfs_unpack)
+        rr_rootfs_unpack();
     static const struct { const char *path; uint32_t mode; } dirs[] = {
         { "/tmp", 01777 }, { "/root", 0700 }, { "/home", 0755 },
     };
     for (size_t i = 0; i < RR_ARRAY_SIZE(dirs) && !e; i++)
         e = make_dir(dirs[i].path, dirs[i].mode);
+    if (!e)
+        e = mount_proc();
     if (!e)
         e = rr_devfs_populate();
     if (!e)

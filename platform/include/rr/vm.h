@@ -47,5 +47,6 @@ long rr_vm_brk(uintptr_t newbrk);
 bool rr_vm_fault(uintptr_t addr, uint64_t error, const char **why, bool *stack_overflow);
 
 struct rr_vma *rr_vm_find(uintptr_t addr);   /* the region holding addr, or NULL */
+const struct rr_vma *rr_vm_regions(void);    /* the first region (sorted list), for /proc/self/maps */
 uintptr_t rr_vm_stack_top(void);
 uint64_t rr_vm_pte_flags(int prot);          /* leaf flags for a protection */
