@@ -1,0 +1,6 @@
+print("before the error")
+local ok, msg = pcall(error, "caught")
+print(ok, msg)
+print(select(2, pcall(function() local t = nil; return t.field end)))
+error("uncaught failure")
+print("not reached")
