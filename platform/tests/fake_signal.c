@@ -1,4 +1,5 @@
 /* Host stand-in for the signal layer: records what the file layer raises. */
+#include <rr/kern.h>
 #include <rr/signal.h>
 #include "harness.h"
 

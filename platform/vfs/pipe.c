@@ -240,12 +240,11 @@ static int pipe_open(struct rr_file *f)
         p->writer_opens++;
     }
     if (fifo && !nonblock && rd != wr) {
-        if (rd) {
-            struct open_wait w = { p, p->writer_opens };
+        struct open_wait w = { p, p->writer_opens };
+        if (rd && !writer_came(&w))
             rr_wait_until(writer_came, &w, 0);
-        } else {
+        else if (wr && !has_reader(p))
             rr_wait_until(has_reader, p, 0);
-        }
     }
     return 0;
 }
