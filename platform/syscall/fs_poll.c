@@ -1,6 +1,7 @@
 /* Waiting for descriptors: poll, ppoll, select, pselect6. */
 #include <rr/vfs_calls.h>
 #include <rr/syscall_nr.h>
+#include <rr/sched.h>
 
 #define NSEC_PER_SEC 1000000000ULL
 #define POLLIN_SET  (RR_POLLIN | RR_POLLRDNORM | RR_POLLRDBAND | RR_POLLHUP | RR_POLLERR)
@@ -51,7 +52,9 @@ static long do_poll(struct rr_pollfd *fds, unsigned long nfds, uint64_t deadline
     long ready = scan_poll(&ps);
     if (ready || deadline_ns == UINT64_MAX)
         return ready;
-    rr_wait_until(poll_ready, &ps, deadline_ns);
+    /* poll is never restarted after a signal handler, whatever SA_RESTART says */
+    if (rr_wait_interruptible(poll_ready, &ps, deadline_ns) == -RR_ERESTARTSYS)
+        return -EINTR;
     return scan_poll(&ps);
 }
 
@@ -179,8 +182,10 @@ static long do_select(int nfds, uint64_t *rd, uint64_t *wr, uint64_t *ex, uint64
     }
     long r = scan_select(&ss);
     if (r == 0 && deadline_ns != UINT64_MAX) {
-        rr_wait_until(select_ready, &ss, deadline_ns);
-        r = scan_select(&ss);
+        if (rr_wait_interruptible(select_ready, &ss, deadline_ns) == -RR_ERESTARTSYS)
+            r = -EINTR;
+        else
+            r = scan_select(&ss);
     }
     if (r < 0) {
         /* leave the caller's sets as they were */
@@ -230,7 +235,7 @@ long rr_fs_pselect(int nfds, uint64_t *rd, uint64_t *wr, uint64_t *ex, struct rr
     return r;
 }
 
-/* Signal masks are accepted and ignored: signals are never delivered asynchronously here. */
+/* The signal masks of ppoll and pselect6 are not applied for the wait. */
 static long sys_poll(RR_FS_ARGS) { return rr_fs_poll((struct rr_pollfd *)a0, (unsigned long)a1, (int)a2); }
 static long sys_ppoll(RR_FS_ARGS) { return rr_fs_ppoll((struct rr_pollfd *)a0, (unsigned long)a1, (struct rr_timespec *)a2); }
 static long sys_select(RR_FS_ARGS)

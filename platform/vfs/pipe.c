@@ -6,6 +6,7 @@
  */
 #include <rr/vfs_pipe.h>
 #include <rr/signal.h>
+#include <rr/sched.h>
 
 #define SIGPIPE 13
 
@@ -111,7 +112,8 @@ static long pipe_read(struct rr_file *f, void *buf, size_t n, uint64_t off)
             return 0;
         if (f->flags & RR_O_NONBLOCK)
             return -EAGAIN;
-        rr_wait_until(can_read, p, 0);
+        if (rr_wait_interruptible(can_read, p, 0) < 0)
+            return -RR_ERESTARTSYS;
     }
     size_t k = n < p->count ? n : p->count;
     ring_take(p, buf, k);
@@ -157,7 +159,8 @@ static long pipe_write(struct rr_file *f, const void *buf, size_t n, uint64_t of
         if (f->flags & RR_O_NONBLOCK)
             return done ? (long)done : -EAGAIN;
         struct write_wait w = { p, need };
-        rr_wait_until(can_write, &w, 0);
+        if (rr_wait_interruptible(can_write, &w, 0) < 0)
+            return done ? (long)done : -RR_ERESTARTSYS;
     }
 }
 
@@ -191,6 +194,8 @@ static long pipe_ioctl(struct rr_file *f, unsigned long cmd, unsigned long arg)
     *out = (int)pipe_of(f)->count;
     return 0;
 }
+
+static void pipe_release(struct rr_file *f);
 
 static bool has_reader(void *arg)
 {
@@ -241,10 +246,15 @@ static int pipe_open(struct rr_file *f)
     }
     if (fifo && !nonblock && rd != wr) {
         struct open_wait w = { p, p->writer_opens };
+        int e = 0;
         if (rd && !writer_came(&w))
-            rr_wait_until(writer_came, &w, 0);
+            e = rr_wait_interruptible(writer_came, &w, 0);
         else if (wr && !has_reader(p))
-            rr_wait_until(has_reader, p, 0);
+            e = rr_wait_interruptible(has_reader, p, 0);
+        if (e < 0) {
+            pipe_release(f);
+            return -RR_ERESTARTSYS;
+        }
     }
     return 0;
 }
