@@ -2,20 +2,46 @@
  * Memory system calls: checks of the Linux ABI, then mm/vm.c. A private file
  * mapping is an anonymous one filled from the file (through the file layer's
  * rr_vfs_pread); writes to it are never written back, so a writable shared
- * file mapping is refused.
+ * file mapping is refused. A private mapping of /dev/zero is anonymous memory.
  */
 #include <rr/kern.h>
 #include <rr/syscall_nr.h>
 #include <rr/vm.h>
+#include <rr/vfs.h>
+#include <rr/vfs_tty.h>
 
 #define MAP_TYPE 0x0f
 #define MAP_SHARED_VALIDATE 0x03
 
-__attribute__((weak)) long rr_vfs_pread(int fd, void *buf, size_t n, uint64_t off);
-
 static long sys_brk(unsigned long addr)
 {
     return rr_vm_brk(addr);
+}
+
+/* What a file mapping needs from the descriptor, checked before anything is mapped
+ * (MAP_FIXED must not lose the old mapping to a bad descriptor). 1: map /dev/zero as
+ * anonymous memory; 0: a regular file; negative: the error. */
+static int check_file(long fd, long prot, bool shared)
+{
+    struct rr_file *f = rr_fd_get((int)fd);
+    if (!f)
+        return -EBADF;
+    int r = 0;
+    struct rr_vattr va;
+    if (f->flags & RR_O_PATH)
+        r = -EBADF;
+    else if (!rr_file_readable(f))
+        r = -EACCES;
+    else if (shared && (prot & RR_PROT_WRITE) && !rr_file_writable(f))
+        r = -EACCES;
+    else if (RR_S_ISCHR(f->vn->mode) && rr_vnode_getattr(f->vn, &va) == 0 && va.rdev == RR_DEV_ZERO)
+        r = 1;
+    else if (!RR_S_ISREG(f->vn->mode))
+        r = -ENODEV;
+    else if (shared && (prot & RR_PROT_WRITE))
+        r = -ENODEV;   /* written pages would never reach the file */
+    rr_file_unref(f);
+    return r;
 }
 
 static long sys_mmap(unsigned long addr, unsigned long len, long prot, long flags, long fd, long off)
@@ -27,13 +53,16 @@ static long sys_mmap(unsigned long addr, unsigned long len, long prot, long flag
         return -EINVAL;
     if (off & (RR_PAGE_SIZE - 1))
         return -EINVAL;
+    if (!len)
+        return -EINVAL;
     if (flags & RR_MAP_ANONYMOUS)
         return rr_vm_mmap(addr, len, (int)prot, (int)flags);
 
-    if (type != RR_MAP_PRIVATE && (prot & RR_PROT_WRITE))
-        return -ENODEV;
-    if (!rr_vfs_pread)
-        return -ENODEV;
+    int kind = check_file(fd, prot, type != RR_MAP_PRIVATE);
+    if (kind < 0)
+        return kind;
+    if (kind == 1)
+        return rr_vm_mmap(addr, len, (int)prot, (int)flags);
     long a = rr_vm_mmap(addr, len, (int)prot | RR_PROT_WRITE, (int)flags);
     if (a < 0)
         return a;
