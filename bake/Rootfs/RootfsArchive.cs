@@ -6,6 +6,7 @@ namespace Rumprun.Bake.Rootfs;
 /// Writes the tree as a POSIX pax archive (ustar headers with pax extended headers, so names of any
 /// length, sizes beyond 8 GiB and sub-second times survive): what platform/vfs/rootfs_tar.c unpacks.
 /// Owners are recorded as root (uid and gid 0): the guest runs as root and host ids mean nothing there.
+/// No entries give no bytes at all (System.Formats.Tar writes the end-of-archive blocks only after an entry).
 /// System.Formats.Tar writes it: SharpCompress's tar writer gives every entry mode 0777 and has no
 /// symbolic links.
 /// </summary>
