@@ -1,17 +1,32 @@
 /*
  * Names for addresses, from the .rr_symtab blob rr-bake links into the image
- * (docs/contracts.md §4). Without it, backtraces show bare addresses.
+ * (docs/contracts.md §4): { u32 addr; u32 size } entries sorted by address,
+ * then the names in the same order. Without it, backtraces show bare addresses.
  */
 #include <rr/kern.h>
 #include <rr/boot.h>
 
-#define SYMTAB_MAGIC 0x53595252u
+#define SYMTAB_MAGIC 0x32595252u   /* "RRY2" */
 
 struct sym {
-    uint64_t addr;
+    uint32_t addr;
     uint32_t size;
-    uint32_t name_offset;
 };
+
+/* The names carry no offsets (they would double the table); a fault report
+ * is the only reader, so counting to the nth name is cheap enough. */
+static const char *nth_name(const char *names, const char *end, size_t n)
+{
+    const char *p = names;
+    for (; n && p < end; p++)
+        if (!*p)
+            n--;
+    /* the name must end inside the blob */
+    for (const char *q = p; q < end; q++)
+        if (!*q)
+            return p;
+    return NULL;
+}
 
 const char *rr_symtab_lookup(uintptr_t addr, uintptr_t *offset)
 {
@@ -24,7 +39,8 @@ const char *rr_symtab_lookup(uintptr_t addr, uintptr_t *offset)
     if (len < 8 || *(const uint32_t *)blob != SYMTAB_MAGIC)
         return NULL;
     uint32_t count = *(const uint32_t *)(blob + 4);
-    if (8 + (uint64_t)count * sizeof(struct sym) > len)
+    uint64_t names_start = 8 + (uint64_t)count * sizeof(struct sym);
+    if (names_start > len)
         return NULL;
     const struct sym *s = (const struct sym *)(blob + 8);
     /* the last symbol starting at or before addr */
@@ -41,8 +57,9 @@ const char *rr_symtab_lookup(uintptr_t addr, uintptr_t *offset)
     const struct sym *hit = &s[lo - 1];
     if (hit->size && addr - hit->addr >= hit->size)
         return NULL;
-    if (hit->name_offset >= len)
+    const char *name = nth_name(blob + names_start, blob + len, lo - 1);
+    if (!name)
         return NULL;
     *offset = addr - hit->addr;
-    return blob + hit->name_offset;
+    return name;
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using NUnit.Framework;
 using Rumprun.Bake.Symbols;
+using Rumprun.Core;
 
 namespace Rumprun.Tests.Unit.Bake;
 
@@ -12,28 +13,24 @@ public sealed class SymtabBlobTests
     {
         var blob = SymtabBlob.Build([new("main", 0x101000, 32), new("exit", 0x102000, 16)]);
 
-        Assert.That(BinaryPrimitives.ReadUInt32LittleEndian(blob), Is.EqualTo(0x53595252u));
-        Assert.That(Encoding.ASCII.GetString(blob, 0, 4), Is.EqualTo("RRYS"));
+        Assert.That(BinaryPrimitives.ReadUInt32LittleEndian(blob), Is.EqualTo(0x32595252u));
+        Assert.That(Encoding.ASCII.GetString(blob, 0, 4), Is.EqualTo("RRY2"));
         Assert.That(BinaryPrimitives.ReadUInt32LittleEndian(blob.AsSpan(4)), Is.EqualTo(2u));
     }
 
     [Test]
-    public void Entries_are_sorted_by_address_with_their_size_and_a_name_offset_from_the_start_of_the_blob()
+    public void Entries_are_sorted_by_address_with_their_size_and_names_follow_in_the_same_order()
     {
         var blob = SymtabBlob.Build([new("later", 0x102000, 16), new("first", 0x101000, 32)]);
 
         var entries = Enumerable.Range(0, 2).Select(i =>
         {
-            var entry = blob.AsSpan(8 + (16 * i), 16);
-            var nameOffset = (int)BinaryPrimitives.ReadUInt32LittleEndian(entry[12..]);
-            var end = Array.IndexOf(blob, (byte)0, nameOffset);
-            return (
-                Address: BinaryPrimitives.ReadUInt64LittleEndian(entry),
-                Size: BinaryPrimitives.ReadUInt32LittleEndian(entry[8..]),
-                Name: Encoding.UTF8.GetString(blob, nameOffset, end - nameOffset));
+            var entry = blob.AsSpan(8 + (8 * i), 8);
+            return (Address: BinaryPrimitives.ReadUInt32LittleEndian(entry), Size: BinaryPrimitives.ReadUInt32LittleEndian(entry[4..]));
         }).ToList();
 
-        Assert.That(entries, Is.EqualTo(new[] { (0x101000UL, 32u, "first"), (0x102000UL, 16u, "later") }));
+        Assert.That(entries, Is.EqualTo(new[] { (0x101000u, 32u), (0x102000u, 16u) }));
+        Assert.That(Encoding.ASCII.GetString(blob, 8 + 16, blob.Length - 24), Is.EqualTo("first\0later\0"));
     }
 
     [Test]
@@ -41,10 +38,8 @@ public sealed class SymtabBlobTests
     {
         var blob = SymtabBlob.Build([new("a", 1, 0), new("bc", 2, 0)]);
 
-        Assert.That(blob, Has.Length.EqualTo(8 + (2 * 16) + 2 + 3));
-        Assert.That(Encoding.ASCII.GetString(blob, 40, 5), Is.EqualTo("a\0bc\0"));
-        Assert.That(BinaryPrimitives.ReadUInt32LittleEndian(blob.AsSpan(8 + 12)), Is.EqualTo(40u));
-        Assert.That(BinaryPrimitives.ReadUInt32LittleEndian(blob.AsSpan(24 + 12)), Is.EqualTo(42u));
+        Assert.That(blob, Has.Length.EqualTo(8 + (2 * 8) + 2 + 3));
+        Assert.That(Encoding.ASCII.GetString(blob, 24, 5), Is.EqualTo("a\0bc\0"));
     }
 
     [Test]
@@ -52,6 +47,13 @@ public sealed class SymtabBlobTests
     {
         var blob = SymtabBlob.Build([]);
 
-        Assert.That(blob, Is.EqualTo(new byte[] { 0x52, 0x52, 0x59, 0x53, 0, 0, 0, 0 }));
+        Assert.That(blob, Is.EqualTo(new byte[] { 0x52, 0x52, 0x59, 0x32, 0, 0, 0, 0 }));
+    }
+
+    [Test]
+    public void Code_above_4_GiB_is_refused_with_the_function_named()
+    {
+        Assert.That(() => SymtabBlob.Build([new("far", 0x1_0000_0000, 4)]),
+            Throws.TypeOf<RrException>().With.Message.Contains("far"));
     }
 }
