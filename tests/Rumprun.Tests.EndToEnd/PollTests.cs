@@ -11,6 +11,10 @@ public sealed class PollTests
         FileSystemCallTests.AssertSameAsNativeAsync("poll_mixed");
 
     [Test]
+    public Task Eventfd_and_timerfd_count_block_and_poll_as_on_linux() =>
+        FileSystemCallTests.AssertSameAsNativeAsync("poll_eventfd_timerfd");
+
+    [Test]
     public async Task The_console_is_ready_for_output_and_for_input_once_a_line_arrives()
     {
         var run = await Guest.RunGuestAsync("poll_console", standardInput: Encoding.UTF8.GetBytes("hello\n"));

@@ -73,6 +73,10 @@ long rr_fs_dup2(int oldfd, int newfd);
 long rr_fs_fcntl(int fd, int cmd, unsigned long arg);
 long rr_fs_flock(int fd, int op);
 
+/* fs_eventfd.c, fs_timerfd.c */
+long rr_fs_eventfd2(unsigned initval, int flags);
+long rr_fs_timerfd_create(int clock, int flags);
+
 /* pipe.c */
 long rr_fs_pipe2(int *fds, int flags);
 
