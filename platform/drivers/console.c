@@ -8,6 +8,7 @@
  * ONLCR in tty mode and unchanged in raw mode.
  */
 #include <rr/kern.h>
+#include <rr/sched.h>
 #include <rr/console_internal.h>
 #include <rr/uart.h>
 #include <rr/apic.h>
@@ -130,7 +131,10 @@ long rr_console_read(void *buf, size_t n, bool nonblock)
             rr_irq_restore(flags);
             return -EAGAIN;
         }
-        rr_wait_until(readable_cond, NULL, 0);
+        if (rr_wait_interruptible(readable_cond, NULL, 0) < 0) {
+            rr_irq_restore(flags);
+            return -RR_ERESTARTSYS;     /* a signal: restarted after SA_RESTART handlers, else EINTR */
+        }
     }
     size_t got = 0;
     if (q_count == 0) {

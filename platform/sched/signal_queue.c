@@ -3,9 +3,9 @@
  * threads share them); masks and pending sets are per thread, plus one
  * pending set for signals sent to the process that every thread blocks.
  *
- * A signal sent to the process goes to a thread that does not block it:
- * the running thread if it runs program code, else one waiting in an
- * interruptible call, else any. One instance of each signal is kept pending
+ * A signal sent to the process goes to a thread that does not block it: the
+ * main thread, as on Linux, else the running thread if it runs program code,
+ * else one waiting in an interruptible call, else any. One instance of each signal is kept pending
  * (a second one while the first is pending is merged, real-time signals
  * included).
  *
@@ -63,6 +63,9 @@ static struct rr_thread *choose_thread(int sig)
     struct rr_thread *cur = rr_current;
     if (!cur)
         return NULL;
+    struct rr_thread *main_thread = rr_thread_by_tid(1);
+    if (main_thread && !(main_thread->blocked & rr_sigbit(sig)))
+        return main_thread;
     if (cur->state == RR_THREAD_RUNNING && !cur->in_kernel && !(cur->blocked & rr_sigbit(sig)))
         return cur;
     struct rr_thread *t = cur, *any = NULL;

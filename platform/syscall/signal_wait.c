@@ -36,10 +36,15 @@ static long sys_rt_sigsuspend(const uint64_t *mask, unsigned long size)
     return -RR_ERESTARTNOHAND;
 }
 
+struct wanted {
+    struct rr_thread *thread;      /* the waiter: the scheduler tests this from other threads */
+    uint64_t set;
+};
+
 static bool set_pending(void *arg)
 {
-    uint64_t set = *(uint64_t *)arg;
-    return ((rr_current->pending | rr_process_pending) & set) != 0;
+    const struct wanted *w = arg;
+    return ((w->thread->pending | rr_process_pending) & w->set) != 0;
 }
 
 struct siginfo_out {
@@ -69,7 +74,8 @@ static long sys_rt_sigtimedwait(const uint64_t *uset, struct siginfo_out *uinfo,
     if (!sig) {
         if (ts && deadline <= rr_monotonic_ns())
             return -EAGAIN;
-        int r = rr_wait_interruptible(set_pending, &set, deadline);
+        struct wanted w = { t, set };
+        int r = rr_wait_interruptible(set_pending, &w, deadline);
         sig = rr_signal_dequeue(t, set, &info);
         if (!sig)
             return r == -ETIMEDOUT ? -EAGAIN : -EINTR;
