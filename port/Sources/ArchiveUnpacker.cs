@@ -57,9 +57,10 @@ public static class ArchiveUnpacker
                     reader.WriteEntryTo(output);
                 }
 
-                if (entry.Attrib is { } mode && (mode & 0x1FF) != 0)
+                var mode = UnixMode(entry);
+                if (mode != 0)
                 {
-                    File.SetUnixFileMode(target, (UnixFileMode)(mode & 0xFFF));
+                    File.SetUnixFileMode(target, mode);
                 }
 
                 if (entry.LastModifiedTime is { } time)
@@ -69,7 +70,7 @@ public static class ArchiveUnpacker
                 }
             }
         }
-        catch (Exception e) when (e is InvalidOperationException or InvalidDataException or ArgumentException or NotSupportedException
+        catch (Exception e) when (e is InvalidOperationException or SharpCompress.Common.InvalidFormatException or InvalidDataException or ArgumentException or NotSupportedException
                                       or SharpCompress.Common.ArchiveException)
         {
             throw new RrException($"{archive} cannot be unpacked: {e.Message}", e);
@@ -87,5 +88,16 @@ public static class ArchiveUnpacker
         {
             Directory.Delete(staging, recursive: true);
         }
+    }
+
+    /// <summary>Tar keeps Unix modes in its header; other formats keep the mode the file was created with.</summary>
+    private static UnixFileMode UnixMode(SharpCompress.Common.IEntry entry)
+    {
+        long mode = entry switch
+        {
+            SharpCompress.Common.Tar.TarEntry tar => tar.Mode,
+            _ => 0,
+        };
+        return (UnixFileMode)(mode & 0xFFF);
     }
 }
