@@ -470,8 +470,10 @@ static int create(struct entry *e)
     }
     if (r == -EEXIST && e->kind == DIRECTORY && is_directory(e->path))
         return 0;
-    if (r == -EEXIST && e->kind != REGULAR && !is_directory(e->path)) {
-        /* a later entry of the same name replaces the earlier one, as tar does */
+    /* a later entry of the same name replaces the earlier one, as tar does (a file
+     * opened with O_NOFOLLOW over a symbolic link reports ELOOP) */
+    bool taken = e->kind == REGULAR ? r == -ELOOP : r == -EEXIST;
+    if (taken && !is_directory(e->path)) {
         r = (int)rr_fs_unlinkat(RR_AT_FDCWD, e->path, 0);
         if (!r)
             r = create_once(e);
