@@ -5,13 +5,15 @@
  *
  * A queue lives in one zeroed page from rr_page_alloc: descriptor table at
  * offset 0, available ring right after it, used ring after that aligned to
- * RING_ALIGN. Pages are identity mapped, so the addresses the device gets
+ * RING_ALIGN (or, for legacy PCI devices, in the contiguous pages the
+ * device's fixed size and alignment need). Pages are identity mapped, so the addresses the device gets
  * are the pointers used here. x86 keeps stores in order and loads in order;
  * only "publish the available index, then read whether the device wants a
  * notification" needs a full fence (store followed by load).
  */
 #include <rr/kern.h>
 #include <rr/virtio.h>
+#include "virtq_pages.h"
 
 #define DESC_F_NEXT   1u
 #define DESC_F_WRITE  2u
@@ -159,6 +161,18 @@ static size_t used_alignment(size_t end)
     return align;
 }
 
+static void virtq_free(struct rr_virtq *vq)
+{
+    if (!vq)
+        return;
+    if (vq->page)
+        rr_virtq_pages_free(vq->page, vq->npages);
+    rr_free(vq->tokens);
+    rr_free(vq->chain_len);
+    rr_free(vq->next);
+    rr_free(vq);
+}
+
 struct rr_virtq *rr_virtq_create(struct rr_virtio_device *dev, uint16_t index, rr_virtq_done_fn done)
 {
     if (index >= RR_VIRTIO_MAX_QUEUES || dev->queues[index])
@@ -166,30 +180,44 @@ struct rr_virtq *rr_virtq_create(struct rr_virtio_device *dev, uint16_t index, r
     uint16_t max = dev->ops->queue_max(dev, index);
     if (max == 0)
         return NULL;
-    uint16_t size = max < RR_VIRTQ_MAX_SIZE ? max : RR_VIRTQ_MAX_SIZE;
-    /* Legacy devices require a power of two; modern ones accept it too. */
-    while (size & (size - 1))
-        size &= (uint16_t)(size - 1);
+    uint16_t size;
+    if (dev->fixed_ring_align) {
+        size = max;
+        if (size > RR_VIRTQ_MAX_FIXED_SIZE || (size & (size - 1))) {
+            rr_printk("virtio %s: queue %u has size %u, which this driver cannot use", dev->where, index, size);
+            return NULL;
+        }
+    } else {
+        size = max < RR_VIRTQ_MAX_SIZE ? max : RR_VIRTQ_MAX_SIZE;
+        /* Legacy devices require a power of two; modern ones accept it too. */
+        while (size & (size - 1))
+            size &= (uint16_t)(size - 1);
+    }
 
     size_t desc_bytes = 16u * size;
     size_t avail_bytes = 6u + 2u * size;
-    size_t align = used_alignment(desc_bytes + avail_bytes);
+    size_t align = dev->fixed_ring_align ? dev->fixed_ring_align : used_alignment(desc_bytes + avail_bytes);
     size_t used_off = RR_ALIGN_UP(desc_bytes + avail_bytes, align);
     size_t used_bytes = 6u + 8u * size;
-    RR_ASSERT(used_off + used_bytes <= RR_PAGE_SIZE);
+    size_t npages = RR_ALIGN_UP(used_off + used_bytes, RR_PAGE_SIZE) / RR_PAGE_SIZE;
+    RR_ASSERT(dev->fixed_ring_align || npages == 1);
 
     struct rr_virtq *vq = rr_zalloc(sizeof(*vq));
-    uint8_t *page = rr_page_alloc();
-    if (!vq || !page) {
-        rr_free(vq);
-        if (page)
-            rr_page_free(page);
+    if (!vq)
+        return NULL;
+    vq->tokens = rr_zalloc(size * sizeof(void *));
+    vq->chain_len = rr_zalloc(size * sizeof(uint16_t));
+    vq->next = rr_zalloc(size * sizeof(uint16_t));
+    uint8_t *page = rr_virtq_pages_alloc(npages);
+    vq->page = page;
+    vq->npages = npages;
+    if (!vq->tokens || !vq->chain_len || !vq->next || !page) {
+        virtq_free(vq);
         return NULL;
     }
     vq->dev = dev;
     vq->index = index;
     vq->size = size;
-    vq->page = page;
     vq->desc = (struct rr_virtq_desc *)page;
     vq->avail = (struct rr_virtq_avail *)(page + desc_bytes);
     vq->used = (struct rr_virtq_used *)(page + used_off);
@@ -207,8 +235,7 @@ struct rr_virtq *rr_virtq_create(struct rr_virtio_device *dev, uint16_t index, r
         .used_align = (uint32_t)align,
     };
     if (dev->ops->queue_setup(dev, index, &layout) < 0) {
-        rr_page_free(page);
-        rr_free(vq);
+        virtq_free(vq);
         return NULL;
     }
     dev->queues[index] = vq;

@@ -9,6 +9,17 @@
 
 static struct rr_blkdev *devices[MAX_BLKDEVS];
 static size_t ndevices;
+static bool final;
+
+void rr_blk_set_final(void)
+{
+    final = true;
+}
+
+bool rr_blk_final(void)
+{
+    return final;
+}
 
 int rr_blkdev_register(struct rr_blkdev *dev)
 {

@@ -281,6 +281,101 @@ static int take_seed(struct parse_state *st, const struct rr_json *v)
     return 0;
 }
 
+static bool is_key(const struct rr_json *m, const char *key)
+{
+    return rr_strlen(key) == m->key_len && rr_memcmp(key, m->key, m->key_len) == 0;
+}
+
+static int mount_error(struct parse_state *st, size_t i, const char *what)
+{
+    set_error(st->err, st->errlen, PREFIX "\"mounts\" entry %zu: %s", i, what);
+    return -EINVAL;
+}
+
+static int take_mount(struct parse_state *st, const struct rr_json *obj, size_t i, struct rr_mount_spec *spec)
+{
+    char shown[48], msg[96];
+    if (obj->type != RR_JSON_OBJECT)
+        return mount_error(st, i, "must be an object");
+    spec->required = true;
+    rr_strlcpy(spec->fstype, "auto", sizeof(spec->fstype));
+    bool have_device = false;
+    for (const struct rr_json *m = obj->child; m; m = m->next) {
+        for (const struct rr_json *o = obj->child; o != m; o = o->next) {
+            if (o->key_len == m->key_len && rr_memcmp(o->key, m->key, m->key_len) == 0) {
+                printable_key(m->key, m->key_len, shown, sizeof(shown));
+                rr_snprintf(msg, sizeof(msg), "duplicate key \"%s\"", shown);
+                return mount_error(st, i, msg);
+            }
+        }
+        if (is_key(m, "device")) {
+            if (m->type != RR_JSON_STRING || m->len == 0 || m->len >= sizeof(spec->device) || has_nul(m))
+                return mount_error(st, i, "\"device\" must be a string of 1 to 23 bytes");
+            rr_memcpy(spec->device, m->str, m->len + 1);
+            have_device = true;
+        } else if (is_key(m, "path")) {
+            if (m->type != RR_JSON_STRING || m->len < 2 || m->str[0] != '/' || m->len >= 4096 || has_nul(m))
+                return mount_error(st, i, "\"path\" must be an absolute path other than /");
+            spec->path = dup_bytes(m->str, m->len);
+            if (!spec->path)
+                return -ENOMEM;
+        } else if (is_key(m, "fstype")) {
+            if (m->type != RR_JSON_STRING ||
+                (rr_strcmp(m->str, "auto") != 0 && rr_strcmp(m->str, "ext2") != 0 && rr_strcmp(m->str, "iso9660") != 0) ||
+                has_nul(m))
+                return mount_error(st, i, "\"fstype\" must be \"auto\", \"ext2\" or \"iso9660\"");
+            rr_strlcpy(spec->fstype, m->str, sizeof(spec->fstype));
+        } else if (is_key(m, "readonly") || is_key(m, "required")) {
+            if (m->type != RR_JSON_TRUE && m->type != RR_JSON_FALSE) {
+                rr_snprintf(msg, sizeof(msg), "\"%s\" must be true or false", m->key);
+                return mount_error(st, i, msg);
+            }
+            *(is_key(m, "readonly") ? &spec->readonly : &spec->required) = m->type == RR_JSON_TRUE;
+        } else {
+            printable_key(m->key, m->key_len, shown, sizeof(shown));
+            rr_snprintf(msg, sizeof(msg), "unknown key \"%s\"", shown);
+            return mount_error(st, i, msg);
+        }
+    }
+    if (!have_device)
+        return mount_error(st, i, "\"device\" is missing");
+    if (!spec->path)
+        return mount_error(st, i, "\"path\" is missing");
+    return 0;
+}
+
+static int take_mounts(struct parse_state *st, const struct rr_json *v)
+{
+    if (v->type != RR_JSON_ARRAY)
+        return type_error(st, "mounts", "an array of mount objects");
+    size_t n = 0;
+    for (const struct rr_json *item = v->child; item; item = item->next)
+        n++;
+    if (n == 0)
+        return 0;
+    struct rr_mount_spec *specs = rr_zalloc(n * sizeof(*specs));
+    if (!specs)
+        return -ENOMEM;
+    st->out->mounts = specs;
+    st->out->nmounts = n;
+    size_t i = 0;
+    for (const struct rr_json *item = v->child; item; item = item->next, i++) {
+        int e = take_mount(st, item, i, &specs[i]);
+        if (e)
+            return e;
+    }
+    return 0;
+}
+
+static void free_mounts(struct rr_config *c)
+{
+    for (size_t i = 0; i < c->nmounts; i++)
+        rr_free(c->mounts[i].path);
+    rr_free(c->mounts);
+    c->mounts = NULL;
+    c->nmounts = 0;
+}
+
 static const struct {
     const char *key;
     int (*take)(struct parse_state *, const struct rr_json *);
@@ -290,6 +385,7 @@ static const struct {
     { "hostname", take_hostname },
     { "console", take_console },
     { "seed", take_seed },
+    { "mounts", take_mounts },
 };
 
 static int take_members(struct parse_state *st, const struct rr_json *root)
@@ -364,6 +460,7 @@ int rr_config_parse(const char *json, size_t len, struct rr_config *out, char *e
             set_error(err, errlen, PREFIX "out of memory");
         free_vector(st.argv.v);
         free_vector(st.env.v);
+        free_mounts(out);
         out->argc = 0;
         out->argv = NULL;
         return e;

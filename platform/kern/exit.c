@@ -7,6 +7,7 @@
  */
 #include <rr/kern.h>
 #include <rr/x86.h>
+#include <rr/mount.h>
 
 #define CONTROL_PORT 0xE9
 #define EXIT_PORT    0xF4
@@ -29,11 +30,13 @@ static RR_NORETURN void stop(const char *kind, int status, const char *what)
 
 void rr_exit_program(int status)
 {
+    rr_block_unmount_all();
     stop("exit", status & 0xff, NULL);
 }
 
 void rr_exit_fault(int status, const char *what)
 {
+    rr_block_unmount_all();
     stop("fault", status, what);
 }
 

@@ -16,6 +16,7 @@
 #include <rr/random.h>
 #include <rr/vm.h>
 #include <rr/program.h>
+#include <rr/mount.h>
 
 #define SYSCALL_STACK_PAGES 8
 
@@ -75,6 +76,7 @@ static RR_NORETURN void boot_on_kernel_stack(void)
     int r = rr_vfs_init();
     if (r < 0)
         rr_panic("the file system could not be set up (error %d)", -r);
+    rr_block_mount_all();
     rr_program_start();
 }
 

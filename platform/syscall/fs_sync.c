@@ -1,6 +1,7 @@
 /* Flushing: memory-backed files have nothing to write back unless their file system says so. */
 #include <rr/vfs_calls.h>
 #include <rr/syscall_nr.h>
+#include <rr/mount.h>
 
 #define POSIX_FADV_NOREUSE 5
 
@@ -22,14 +23,19 @@ long rr_fs_fsync(int fd)
 
 static long sys_fsync(RR_FS_ARGS) { return rr_fs_fsync((int)a0); }
 static long sys_fdatasync(RR_FS_ARGS) { return rr_fs_fsync((int)a0); }
-static long sys_sync(RR_FS_ARGS) { return 0; }
+static long sys_sync(RR_FS_ARGS)
+{
+    rr_block_sync_all();    /* sync(2) reports nothing, as on Linux */
+    return 0;
+}
 static long sys_syncfs(RR_FS_ARGS)
 {
     struct rr_file *f = rr_fd_get((int)a0);
     if (!f)
         return -EBADF;
+    long e = rr_block_sync_mount(f->vn->mount);
     rr_file_unref(f);
-    return 0;
+    return e;
 }
 static long sys_sync_file_range(RR_FS_ARGS)
 {

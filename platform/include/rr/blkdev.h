@@ -47,3 +47,9 @@ struct rr_blkdev *rr_blkdev_nth(size_t i);
 int rr_blk_read(struct rr_blkdev *dev, uint64_t sector, uint32_t count, void *buf);
 int rr_blk_write(struct rr_blkdev *dev, uint64_t sector, uint32_t count, const void *buf);
 int rr_blk_flush(struct rr_blkdev *dev);
+
+/* The guest is ending (platform/block/mount.c sets it before the final
+ * unmount): drivers then complete requests by polling with interrupts off,
+ * without handing the CPU to other threads, whatever context the end came from. */
+void rr_blk_set_final(void);
+bool rr_blk_final(void);

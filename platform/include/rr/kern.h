@@ -101,6 +101,14 @@ bool rr_console_is_tty(void);
 bool rr_console_readable(void);     /* a read would not block */
 
 /* --- kern/config.c: the guest configuration (docs/contracts.md §5) --- */
+/* One entry of the "mounts" key (docs/contracts.md §8). */
+struct rr_mount_spec {
+    char device[24];                /* the block device's serial (or platform name) */
+    char *path;                     /* absolute mount point, heap allocated */
+    char fstype[16];                /* "auto", "ext2" or "iso9660" */
+    bool readonly;
+    bool required;
+};
 struct rr_config {
     int argc;
     char **argv;                    /* NULL-terminated, heap allocated */
@@ -110,6 +118,8 @@ struct rr_config {
     bool console_tty;
     uint8_t seed[32];
     size_t seed_len;
+    struct rr_mount_spec *mounts;   /* in configuration order */
+    size_t nmounts;
 };
 /* Parses JSON text (len bytes, not necessarily NUL-terminated). On error returns
  * a negative errno and writes a one-line message (naming the key or the byte

@@ -41,8 +41,11 @@
 
 #define RR_VIRTIO_MAX_QUEUES  8
 /* Queues are capped so one page holds a whole split ring, which also lets
- * legacy transports (one contiguous ring area) use the same layout. */
+ * legacy transports (one contiguous ring area) use the same layout. A legacy
+ * PCI device fixes its queue size itself (up to RR_VIRTQ_MAX_FIXED_SIZE) and
+ * the ring then spans several contiguous pages. */
 #define RR_VIRTQ_MAX_SIZE     128
+#define RR_VIRTQ_MAX_FIXED_SIZE 1024
 
 struct rr_virtio_device;
 struct rr_virtq;
@@ -90,6 +93,11 @@ struct rr_virtio_device {
     const char *where;              /* for messages, e.g. "mmio@0xfeb02e00" */
     uint32_t device_id;
     bool legacy;                    /* pre-1.0 interface: no FEATURES_OK, 32 feature bits */
+    /* Legacy PCI: the device places the used ring at this alignment and its
+     * queue size cannot be changed. 0: the transport takes what the core chooses. */
+    uint32_t fixed_ring_align;
+    /* The transport could not route the device's interrupt: drivers must poll. */
+    bool no_interrupt;
     uint64_t features;              /* negotiated */
     const struct rr_virtio_driver *driver;
     void *driver_data;
@@ -106,12 +114,13 @@ struct rr_virtq {
     struct rr_virtq_avail *avail;
     struct rr_virtq_used *used;
     uint16_t free_head, num_free, last_used;
-    void *tokens[RR_VIRTQ_MAX_SIZE];
-    uint16_t chain_len[RR_VIRTQ_MAX_SIZE];
-    uint16_t next[RR_VIRTQ_MAX_SIZE];   /* free list, kept out of the device-visible table */
+    void **tokens;                  /* size entries each, allocated with the queue */
+    uint16_t *chain_len;
+    uint16_t *next;                 /* free list, kept out of the device-visible table */
     rr_virtq_done_fn done;
     void *data;                     /* the driver's */
     void *page;
+    size_t npages;                  /* contiguous pages of rings from page */
 };
 
 /* One buffer of a chain: physical address (== virtual) and length. */
@@ -133,7 +142,8 @@ int rr_virtio_attach(struct rr_virtio_device *dev);
 void rr_virtio_interrupt(struct rr_virtio_device *dev, uint32_t status);
 
 /* --- queues (for drivers, inside probe) ---
- * Allocates the rings of queue index (size min(device max, RR_VIRTQ_MAX_SIZE)),
+ * Allocates the rings of queue index (size min(device max, RR_VIRTQ_MAX_SIZE),
+ * or the device's own size when it fixes it),
  * hands them to the device; done is called from the interrupt when the device
  * has used buffers. NULL when the queue does not exist or memory is short. */
 struct rr_virtq *rr_virtq_create(struct rr_virtio_device *dev, uint16_t index, rr_virtq_done_fn done);
