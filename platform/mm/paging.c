@@ -112,7 +112,7 @@ void rr_pte_walk(uintptr_t start, uintptr_t end, rr_pte_fn fn, void *arg)
 static void clear_one(uintptr_t va, uint64_t *pte, void *free_pages)
 {
     (void)va;
-    if (free_pages)
+    if (free_pages && !(*pte & RR_PTE_FILE))
         rr_page_free((void *)(uintptr_t)(*pte & RR_PTE_ADDR));
     *pte = 0;
 }

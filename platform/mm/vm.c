@@ -8,6 +8,7 @@
 #include <rr/vm.h>
 #include <rr/layout.h>
 #include <rr/paging.h>
+#include <rr/vfs.h>
 
 /* A PTE of a PROT_NONE page whose contents must survive: not present, the
  * frame kept, marked with a software bit so the walkers still see it. */
@@ -49,8 +50,40 @@ static bool range_free(uintptr_t start, uintptr_t end)
     return true;
 }
 
-/* Inserts [start, end) (which must be free), merging with equal neighbours. */
-static int vma_insert(uintptr_t start, uintptr_t end, int prot, enum rr_vma_kind kind)
+/* A shared file region holds a reference to its vnode and counts as one of its mappings. */
+static void file_hold(struct rr_vnode *vn)
+{
+    if (vn) {
+        rr_vnode_ref(vn);
+        vn->shared_maps++;
+    }
+}
+
+static void file_drop(struct rr_vnode *vn)
+{
+    if (vn) {
+        vn->shared_maps--;
+        rr_vnode_unref(vn);
+    }
+}
+
+static uint64_t pages(uintptr_t len)
+{
+    return len / RR_PAGE_SIZE;
+}
+
+/* Whether a region [start, ...) of (prot, kind, vn, pgoff) continues v seamlessly. */
+static bool continues(const struct rr_vma *v, uintptr_t start, int prot, enum rr_vma_kind kind,
+                      struct rr_vnode *vn, uint64_t pgoff)
+{
+    return v->end == start && v->prot == prot && v->kind == kind && v->vn == vn &&
+           (!vn || v->pgoff + pages(v->end - v->start) == pgoff);
+}
+
+/* Inserts [start, end) (which must be free), merging with equal neighbours; a file
+ * region's pages are vn's from page pgoff on. */
+static int vma_insert_file(uintptr_t start, uintptr_t end, int prot, enum rr_vma_kind kind,
+                           struct rr_vnode *vn, uint64_t pgoff)
 {
     struct rr_vma **pp = &vmas, *prev = NULL;
     while (*pp && (*pp)->start < start) {
@@ -58,24 +91,33 @@ static int vma_insert(uintptr_t start, uintptr_t end, int prot, enum rr_vma_kind
         pp = &(*pp)->next;
     }
     struct rr_vma *next = *pp;
-    bool join_prev = prev && prev->end == start && prev->prot == prot && prev->kind == kind;
-    bool join_next = next && next->start == end && next->prot == prot && next->kind == kind;
+    bool join_prev = prev && continues(prev, start, prot, kind, vn, pgoff);
+    bool join_next = next && next->start == end && next->prot == prot && next->kind == kind && next->vn == vn &&
+                     (!vn || pgoff + pages(end - start) == next->pgoff);
     if (join_prev && join_next) {
         prev->end = next->end;
         prev->next = next->next;
+        file_drop(next->vn);
         rr_free(next);
     } else if (join_prev) {
         prev->end = end;
     } else if (join_next) {
         next->start = start;
+        next->pgoff = pgoff;
     } else {
         struct rr_vma *v = rr_malloc(sizeof(*v));
         if (!v)
             return -ENOMEM;
-        *v = (struct rr_vma){ start, end, prot, kind, next };
+        *v = (struct rr_vma){ start, end, prot, kind, next, vn, pgoff };
+        file_hold(vn);
         *pp = v;
     }
     return 0;
+}
+
+static int vma_insert(uintptr_t start, uintptr_t end, int prot, enum rr_vma_kind kind)
+{
+    return vma_insert_file(start, end, prot, kind, NULL, 0);
 }
 
 /* Removes [start, end) from the region list, splitting regions at its edges.
@@ -95,7 +137,9 @@ static int vma_carve(uintptr_t start, uintptr_t end)
             struct rr_vma *tail = rr_malloc(sizeof(*tail));
             if (!tail)
                 return -ENOMEM;
-            *tail = (struct rr_vma){ end, v->end, v->prot, v->kind, v->next };
+            *tail = (struct rr_vma){ end, v->end, v->prot, v->kind, v->next, v->vn,
+                                     v->pgoff + pages(end - v->start) };
+            file_hold(tail->vn);
             v->end = start;
             v->next = tail;
             break;
@@ -104,10 +148,12 @@ static int vma_carve(uintptr_t start, uintptr_t end)
             v->end = start;
             pp = &v->next;
         } else if (v->end > end) {                       /* cut the head */
+            v->pgoff += pages(end - v->start);
             v->start = end;
             break;
         } else {                                         /* wholly inside */
             *pp = v->next;
+            file_drop(v->vn);
             rr_free(v);
         }
     }
@@ -139,13 +185,9 @@ uintptr_t rr_vm_stack_top(void)
     return RR_PROG_STACK_TOP;
 }
 
-long rr_vm_mmap(uintptr_t addr, size_t len, int prot, int flags)
+/* Where a new mapping of len bytes goes (MAP_FIXED clears the range first); 0 if nowhere. */
+static long place(uintptr_t addr, size_t len, int flags)
 {
-    if (!len)
-        return -EINVAL;
-    len = page_up(len);
-    if (!len)
-        return -ENOMEM;
     if (flags & (RR_MAP_FIXED | RR_MAP_FIXED_NOREPLACE)) {
         if (addr & (RR_PAGE_SIZE - 1))
             return -EINVAL;
@@ -164,9 +206,27 @@ long rr_vm_mmap(uintptr_t addr, size_t len, int prot, int flags)
         if (!addr)
             return -ENOMEM;
     }
-    if (vma_insert(addr, addr + len, prot, RR_VMA_ANON) < 0)
-        return -ENOMEM;
     return (long)addr;
+}
+
+long rr_vm_mmap_shared(uintptr_t addr, size_t len, int prot, int flags, struct rr_vnode *vn, uint64_t pgoff)
+{
+    if (!len)
+        return -EINVAL;
+    len = page_up(len);
+    if (!len)
+        return -ENOMEM;
+    long a = place(addr, len, flags);
+    if (a < 0)
+        return a;
+    if (vma_insert_file((uintptr_t)a, (uintptr_t)a + len, prot, vn ? RR_VMA_FILE : RR_VMA_ANON, vn, pgoff) < 0)
+        return -ENOMEM;
+    return a;
+}
+
+long rr_vm_mmap(uintptr_t addr, size_t len, int prot, int flags)
+{
+    return rr_vm_mmap_shared(addr, len, prot, flags, NULL, 0);
 }
 
 long rr_vm_munmap(uintptr_t addr, size_t len)
@@ -186,7 +246,7 @@ static void reprotect(uintptr_t va, uint64_t *pte, void *arg)
 {
     (void)va;
     int prot = (int)(uintptr_t)arg;
-    uint64_t frame = *pte & RR_PTE_ADDR;
+    uint64_t frame = *pte & (RR_PTE_ADDR | RR_PTE_FILE);
     *pte = prot ? frame | rr_vm_pte_flags(prot) : frame | PTE_KEPT;
 }
 
@@ -217,7 +277,15 @@ long rr_vm_mprotect(uintptr_t addr, size_t len, int prot)
         struct rr_vma *v = rr_vm_find(cur);
         uintptr_t piece_end = v->end < end ? v->end : end;
         enum rr_vma_kind kind = v->kind;
-        if (vma_carve(cur, piece_end) < 0 || vma_insert(cur, piece_end, prot, kind) < 0)
+        struct rr_vnode *vn = v->vn;
+        uint64_t pgoff = v->pgoff + pages(cur - v->start);
+        if (vn)
+            rr_vnode_ref(vn);   /* the piece is carved out before it goes back in */
+        int e = vma_carve(cur, piece_end);
+        if (!e)
+            e = vma_insert_file(cur, piece_end, prot, kind, vn, pgoff);
+        rr_vnode_unref(vn);
+        if (e < 0)
             return -ENOMEM;
         cur = piece_end;
     }
@@ -266,6 +334,8 @@ long rr_vm_mremap(uintptr_t old, size_t oldlen, size_t newlen, int flags, uintpt
         return -EFAULT;
     int prot = v->prot;
     enum rr_vma_kind kind = v->kind;
+    struct rr_vnode *vn = v->vn;
+    uint64_t pgoff = v->pgoff + pages(old - v->start);
 
     if (!(flags & RR_MREMAP_FIXED)) {
         if (newlen <= oldlen) {
@@ -274,7 +344,7 @@ long rr_vm_mremap(uintptr_t old, size_t oldlen, size_t newlen, int flags, uintpt
             return (long)old;
         }
         if (in_program(old, newlen) && range_free(old + oldlen, old + newlen)) {
-            if (vma_insert(old + oldlen, old + newlen, prot, kind) < 0)
+            if (vma_insert_file(old + oldlen, old + newlen, prot, kind, vn, pgoff + pages(oldlen)) < 0)
                 return -ENOMEM;
             return (long)old;
         }
@@ -288,7 +358,7 @@ long rr_vm_mremap(uintptr_t old, size_t oldlen, size_t newlen, int flags, uintpt
             return -EINVAL;
         rr_vm_munmap(newaddr, newlen);
     }
-    if (vma_insert(newaddr, newaddr + newlen, prot, kind) < 0)
+    if (vma_insert_file(newaddr, newaddr + newlen, prot, kind, vn, pgoff) < 0)
         return -ENOMEM;
     size_t moved = oldlen < newlen ? oldlen : newlen;
     struct move m = { (intptr_t)(newaddr - old), 0 };

@@ -9,6 +9,7 @@
 #include <rr/layout.h>
 #include <rr/paging.h>
 #include <rr/boot.h>
+#include <rr/vfs.h>
 
 #define PF_PRESENT 1
 #define PF_WRITE   2
@@ -51,8 +52,22 @@ bool rr_vm_fault(uintptr_t addr, uint64_t error, const char **why, bool *stack_o
     uint64_t flags = rr_vm_pte_flags(v->prot);
     if (pte && *pte) {
         /* kept contents of a page made accessible again, or a stale TLB entry */
-        *pte = (*pte & RR_PTE_ADDR & ~PTE_KEPT) | flags;
+        *pte = (*pte & (RR_PTE_ADDR | RR_PTE_FILE)) | flags;
         __asm__ volatile("invlpg (%0)" : : "r"(page) : "memory");
+        return true;
+    }
+    if (v->vn) {
+        /* a shared file mapping shows the file's own page: writes reach the file at once */
+        uint64_t idx = v->pgoff + (page - v->start) / RR_PAGE_SIZE;
+        void *fp = v->vn->ops->map_page ? v->vn->ops->map_page(v->vn, idx) : NULL;
+        if (!fp) {
+            *why = "beyond the end of the mapped file";
+            return false;
+        }
+        if (rr_map_page(page, (uintptr_t)fp, flags | RR_PTE_FILE) < 0) {
+            *why = "out of memory: no page table for the file page";
+            return false;
+        }
         return true;
     }
     void *frame = rr_page_alloc();

@@ -1,8 +1,9 @@
 /*
  * Memory system calls: checks of the Linux ABI, then mm/vm.c. A private file
  * mapping is an anonymous one filled from the file (through the file layer's
- * rr_vfs_pread); writes to it are never written back, so a writable shared
- * file mapping is refused. A private mapping of /dev/zero is anonymous memory.
+ * rr_vfs_pread). A shared one maps the file's own pages (ramfs), so writes
+ * through it and write(2) see each other at once. A private mapping of
+ * /dev/zero is anonymous memory.
  */
 #include <rr/kern.h>
 #include <rr/syscall_nr.h>
@@ -19,29 +20,35 @@ static long sys_brk(unsigned long addr)
 }
 
 /* What a file mapping needs from the descriptor, checked before anything is mapped
- * (MAP_FIXED must not lose the old mapping to a bad descriptor). 1: map /dev/zero as
- * anonymous memory; 0: a regular file; negative: the error. */
-static int check_file(long fd, long prot, bool shared)
+ * (MAP_FIXED must not lose the old mapping to a bad descriptor): the file, referenced. */
+static long file_for_mapping(long fd, long prot, bool shared, struct rr_file **out)
 {
     struct rr_file *f = rr_fd_get((int)fd);
     if (!f)
         return -EBADF;
-    int r = 0;
-    struct rr_vattr va;
+    long r = 0;
     if (f->flags & RR_O_PATH)
         r = -EBADF;
     else if (!rr_file_readable(f))
         r = -EACCES;
     else if (shared && (prot & RR_PROT_WRITE) && !rr_file_writable(f))
         r = -EACCES;
-    else if (RR_S_ISCHR(f->vn->mode) && rr_vnode_getattr(f->vn, &va) == 0 && va.rdev == RR_DEV_ZERO)
-        r = 1;
-    else if (!RR_S_ISREG(f->vn->mode))
+    else if (!RR_S_ISREG(f->vn->mode) && !RR_S_ISCHR(f->vn->mode))
         r = -ENODEV;
-    else if (shared && (prot & RR_PROT_WRITE))
-        r = -ENODEV;   /* written pages would never reach the file */
-    rr_file_unref(f);
-    return r;
+    else if (shared && RR_S_ISREG(f->vn->mode) && !f->vn->ops->map_page && (prot & RR_PROT_WRITE))
+        r = -ENODEV;   /* written pages could never reach the file */
+    if (r) {
+        rr_file_unref(f);
+        return r;
+    }
+    *out = f;
+    return 0;
+}
+
+static bool is_dev_zero(struct rr_file *f)
+{
+    struct rr_vattr va;
+    return RR_S_ISCHR(f->vn->mode) && rr_vnode_getattr(f->vn, &va) == 0 && va.rdev == RR_DEV_ZERO;
 }
 
 static long sys_mmap(unsigned long addr, unsigned long len, long prot, long flags, long fd, long off)
@@ -58,21 +65,29 @@ static long sys_mmap(unsigned long addr, unsigned long len, long prot, long flag
     if (flags & RR_MAP_ANONYMOUS)
         return rr_vm_mmap(addr, len, (int)prot, (int)flags);
 
-    int kind = check_file(fd, prot, type != RR_MAP_PRIVATE);
-    if (kind < 0)
-        return kind;
-    if (kind == 1)
-        return rr_vm_mmap(addr, len, (int)prot, (int)flags);
-    long a = rr_vm_mmap(addr, len, (int)prot | RR_PROT_WRITE, (int)flags);
+    bool shared = type != RR_MAP_PRIVATE;
+    struct rr_file *f;
+    long a = file_for_mapping(fd, prot, shared, &f);
     if (a < 0)
         return a;
-    long n = rr_vfs_pread((int)fd, (void *)a, len, (uint64_t)off);
-    if (n < 0) {
-        rr_vm_munmap(a, len);
-        return n;
+    if (is_dev_zero(f)) {
+        a = rr_vm_mmap(addr, len, (int)prot, (int)flags);
+    } else if (!RR_S_ISREG(f->vn->mode)) {
+        a = -ENODEV;
+    } else if (shared && f->vn->ops->map_page) {
+        a = rr_vm_mmap_shared(addr, len, (int)prot, (int)flags, f->vn, (uint64_t)off / RR_PAGE_SIZE);
+    } else {
+        /* private (or read-only shared without page access): a copy of the file */
+        a = rr_vm_mmap(addr, len, (int)prot | RR_PROT_WRITE, (int)flags);
+        long n = a < 0 ? 0 : rr_vfs_pread((int)fd, (void *)a, len, (uint64_t)off);
+        if (n < 0) {
+            rr_vm_munmap((uintptr_t)a, len);
+            a = n;
+        } else if (a >= 0 && !(prot & RR_PROT_WRITE)) {
+            rr_vm_mprotect((uintptr_t)a, len, (int)prot);
+        }
     }
-    if (!(prot & RR_PROT_WRITE))
-        rr_vm_mprotect(a, len, (int)prot);
+    rr_file_unref(f);
     return a;
 }
 

@@ -101,9 +101,10 @@ void rr_proc_maps(struct rr_proc_text *t)
         return;
     for (const struct rr_vma *v = rr_vm_regions(); v; v = v->next) {
         size_t start = t->len;
-        rr_proc_printf(t, "%lx-%lx %c%c%cp 00000000 00:00 0", (unsigned long)v->start, (unsigned long)v->end,
+        rr_proc_printf(t, "%lx-%lx %c%c%c%c %08lx 00:00 0", (unsigned long)v->start, (unsigned long)v->end,
                        (v->prot & RR_PROT_READ) ? 'r' : '-', (v->prot & RR_PROT_WRITE) ? 'w' : '-',
-                       (v->prot & RR_PROT_EXEC) ? 'x' : '-');
+                       (v->prot & RR_PROT_EXEC) ? 'x' : '-', v->vn ? 's' : 'p',
+                       (unsigned long)(v->pgoff * RR_PAGE_SIZE));
         const char *name = v->kind == RR_VMA_BRK ? "[heap]" : v->kind == RR_VMA_STACK ? "[stack]" : NULL;
         if (name) {
             while (!t->failed && t->len - start < 73)

@@ -429,7 +429,17 @@ static int ramfs_truncate(struct rr_vnode *vn, uint64_t size)
         return -EFBIG;
     if (size < n->size) {
         uint64_t first = (size + RR_PAGE_SIZE - 1) / RR_PAGE_SIZE;
-        ramfs_pages_free_from(&n->pages, first);
+        if (vn->shared_maps) {
+            /* the program maps these pages: they stay, emptied, until the file goes */
+            uint64_t last = (n->size + RR_PAGE_SIZE - 1) / RR_PAGE_SIZE;
+            for (uint64_t i = first; i < last; i++) {
+                char *page = ramfs_pages_get(&n->pages, i, false);
+                if (page)
+                    rr_memset(page, 0, RR_PAGE_SIZE);
+            }
+        } else {
+            ramfs_pages_free_from(&n->pages, first);
+        }
         /* the rest of the last page must read back as zeros if the file grows again */
         size_t in_page = size % RR_PAGE_SIZE;
         if (in_page) {
@@ -514,6 +524,14 @@ static long ramfs_write(struct rr_file *f, const void *buf, size_t count, uint64
     return (long)done;
 }
 
+static void *ramfs_map_page(struct rr_vnode *vn, uint64_t idx)
+{
+    struct ramfs_node *n = node_of(vn);
+    if (!RR_S_ISREG(vn->mode) || idx >= (n->size + RR_PAGE_SIZE - 1) / RR_PAGE_SIZE)
+        return NULL;
+    return ramfs_pages_get(&n->pages, idx, true);
+}
+
 static long ramfs_seek_data(struct rr_vnode *vn, uint64_t off, bool hole)
 {
     struct ramfs_node *n = node_of(vn);
@@ -559,6 +577,7 @@ static const struct rr_vnode_ops ramfs_ops = {
     .read = ramfs_read,
     .write = ramfs_write,
     .seek_data = ramfs_seek_data,
+    .map_page = ramfs_map_page,
     .inactive = ramfs_inactive,
 };
 

@@ -12,6 +12,7 @@ void rr_vnode_init(struct rr_vnode *vn, const struct rr_vnode_ops *ops, struct r
     vn->ino = ino;
     vn->fs_data = NULL;
     vn->fifo = NULL;
+    vn->shared_maps = 0;
 }
 
 /* A file system's node may sit at zero references while it has names: taking

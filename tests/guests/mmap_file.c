@@ -73,6 +73,27 @@ int main(void)
     printf("shared read-only matches: %d\n", p != MAP_FAILED && memcmp(p, data, 4096) == 0);
     munmap(p, 4096);
 
+    /* a writable shared mapping and write(2) see each other at once */
+    char *sh = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    printf("shared mapping: %s\n", sh == MAP_FAILED ? errname(errno) : "ok");
+    if (sh != MAP_FAILED) {
+        memcpy(sh + 10, "SHARED", 6);
+        char got[8] = {0};
+        pread(fd, got, 6, 10);
+        printf("file sees [%s]\n", got);
+        pwrite(fd, "FROMFILE", 8, 4100);
+        printf("mapping sees [%.8s]\n", sh + 4100);
+        printf("msync = %d\n", msync(sh, 8192, MS_SYNC));
+        char *second = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 4096);
+        printf("second mapping at 4096 sees [%.8s]\n", second + 4);
+        munmap(second, 4096);
+        munmap(sh, 8192);
+        memset(got, 0, sizeof got);
+        pread(fd, got, 6, 10);
+        printf("after munmap the file keeps [%s]\n", got);
+        pwrite(fd, data + 10, 6, 10);
+    }
+
     /* errors */
     MAP(mmap(NULL, 0, PROT_READ, MAP_PRIVATE, fd, 0));
     MAP(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 100));
@@ -135,6 +156,14 @@ int main(void)
     SHOW(munmap(q + 1, 4096));
     SHOW(munmap(q, 0));
 
+    /* a shared mapping survives the file shrinking under it and the file's unlinking */
+    char *t = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    SHOW(ftruncate(fd, 2));
+    printf("after truncation [%c%c] then %d\n", t[0], t[1], t[2]);
     unlink(path);
+    close(fd);
+    t[1] = 'B';
+    printf("after unlink and close [%.2s]\n", t);
+    SHOW(munmap(t, 4096));
     return 0;
 }

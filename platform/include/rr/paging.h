@@ -15,6 +15,7 @@
 #define RR_PTE_PS   (1ULL << 7)
 #define RR_PTE_G    (1ULL << 8)
 #define RR_PTE_NX   (1ULL << 63)
+#define RR_PTE_FILE (1ULL << 10)   /* software: the frame is a file's page, never freed with the mapping */
 #define RR_PTE_ADDR 0x000ffffffffff000ULL
 
 /* Builds the identity map (image with per-section rights, RAM, APIC MMIO) and switches to it. */
@@ -32,5 +33,5 @@ bool rr_is_mapped(uintptr_t va);
 typedef void (*rr_pte_fn)(uintptr_t va, uint64_t *pte, void *arg);
 void rr_pte_walk(uintptr_t start, uintptr_t end, rr_pte_fn fn, void *arg);
 
-/* Clears [start, end); frees the backing pages when free_pages. */
+/* Clears [start, end); frees the backing pages when free_pages (never RR_PTE_FILE ones). */
 void rr_unmap_range(uintptr_t start, uintptr_t end, bool free_pages);

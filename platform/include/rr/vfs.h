@@ -93,6 +93,9 @@ struct rr_vnode_ops {
     /* the name of an object outside every file system, as /proc/self/fd shows it
      * ("pipe:[12]"); bytes written, NUL-terminated */
     long (*dname)(struct rr_vnode *vn, char *buf, size_t size);
+    /* MAP_SHARED: the page holding file page idx (allocated if need be), or NULL past
+     * the end of the file; it must stay put while vn->shared_maps is non-zero */
+    void *(*map_page)(struct rr_vnode *vn, uint64_t idx);
     bool stream;   /* no file position (ttys, pipes, sockets): lseek and pread fail with ESPIPE */
     /* lifetime: the last reference went away */
     void (*inactive)(struct rr_vnode *vn);
@@ -107,6 +110,7 @@ struct rr_vnode {
     uint64_t ino;
     void *fs_data;
     struct rr_pipe *fifo;         /* the pipe behind a named FIFO while it is open (vfs/pipe.c) */
+    uint32_t shared_maps;         /* MAP_SHARED regions of the program on it (mm/vm.c) */
 };
 
 void rr_vnode_init(struct rr_vnode *vn, const struct rr_vnode_ops *ops, struct rr_mount *mnt,

@@ -23,19 +23,25 @@
 #define RR_MADV_DONTNEED  4
 #define RR_MADV_FREE      8
 
-enum rr_vma_kind { RR_VMA_ANON, RR_VMA_BRK, RR_VMA_STACK, RR_VMA_GUARD };
+enum rr_vma_kind { RR_VMA_ANON, RR_VMA_BRK, RR_VMA_STACK, RR_VMA_GUARD, RR_VMA_FILE };
+
+struct rr_vnode;
 
 struct rr_vma {
     uintptr_t start, end;         /* page aligned, end exclusive */
     int prot;
     enum rr_vma_kind kind;
     struct rr_vma *next;          /* sorted by start */
+    struct rr_vnode *vn;          /* MAP_SHARED file: referenced, its pages mapped directly */
+    uint64_t pgoff;               /* the file page at start */
 };
 
 void rr_vm_init(void);            /* the main stack and its guard page, an empty brk */
 
 /* Each returns what the Linux call returns (negative errno on failure). */
 long rr_vm_mmap(uintptr_t addr, size_t len, int prot, int flags);
+/* A shared mapping of a file whose vnode has a map_page operation (pgoff in pages). */
+long rr_vm_mmap_shared(uintptr_t addr, size_t len, int prot, int flags, struct rr_vnode *vn, uint64_t pgoff);
 long rr_vm_munmap(uintptr_t addr, size_t len);
 long rr_vm_mprotect(uintptr_t addr, size_t len, int prot);
 long rr_vm_dontneed(uintptr_t addr, size_t len);
