@@ -6,6 +6,7 @@
 #include "test.h"
 #include "harness.h"
 #include "file_blkdev.h"
+#include "ext2_disk.h"
 
 /* A path in this test's own temporary directory (one of 8 rotating buffers). */
 const char *tpath(const char *name);
