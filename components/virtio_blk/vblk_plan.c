@@ -5,7 +5,7 @@
  * adjacent; the device's SIZE_MAX and SEG_MAX bound each piece and the
  * count, and a request ends on a sector boundary.
  */
-#include <rr/virtio_blk.h>
+#include "include/rr/virtio_blk.h"   /* by path: host tests compile this file alone */
 
 #define PAGE 4096u
 #define SECTOR 512u

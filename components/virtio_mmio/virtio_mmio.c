@@ -288,7 +288,9 @@ static int virtio_mmio_init(void)
             return r;
     }
 
-    for (int n = 0; n < nslots; n++) {
+    /* QEMU fills the slots from the top, so the first device of its command
+     * line is met first and disks are numbered (vblk0, ...) in that order. */
+    for (int n = nslots - 1; n >= 0; n--) {
         struct slot probe = { .base = RR_VIRTIO_MMIO_BASE + (uintptr_t)n * RR_VIRTIO_MMIO_SLOT_SIZE };
         if (rd(&probe, REG_MAGIC) != MAGIC_VIRT)
             continue;

@@ -136,6 +136,7 @@ static int mount_one(const struct rr_mount_spec *spec, char *reason, size_t rlen
 
 void rr_block_mount_all(void)
 {
+    rr_blkdev_nodes_create();
     for (size_t i = 0; i < rr_config.nmounts; i++) {
         const struct rr_mount_spec *spec = &rr_config.mounts[i];
         char reason[REASON_MAX];

@@ -53,3 +53,7 @@ int rr_blk_flush(struct rr_blkdev *dev);
  * without handing the CPU to other threads, whatever context the end came from. */
 void rr_blk_set_final(void);
 bool rr_blk_final(void);
+
+/* /dev/vblkN for every registered device and /dev/disk/by-id/virtio-SERIAL
+ * links to them (platform/block/blkdev_node.c); after the root file system exists. */
+void rr_blkdev_nodes_create(void);
