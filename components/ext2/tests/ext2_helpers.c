@@ -9,25 +9,41 @@
 #include <sys/wait.h>
 #include "ext2_test.h"
 
+static char dir[512];
+
 static const char *test_dir(void)
 {
-    static char dir[512];
     if (!dir[0]) {
         const char *base = getenv("EXT2_TEST_TMP");
-        snprintf(dir, sizeof(dir), "%s/t%d", base ? base : "/tmp", (int)getpid());
+        if (!base)
+            base = getenv("TMPDIR");
+        snprintf(dir, sizeof(dir), "%s/rr-ext2-test.%d", base ? base : "/tmp", (int)getpid());
         mkdir(dir, 0755);
         alarm(300);   /* images and e2fsck runs take longer than the default allowance */
+        /* e2fsprogs lives in /sbin, which a user's PATH may lack */
+        const char *path = getenv("PATH");
+        char full[4096];
+        snprintf(full, sizeof(full), "%s:/sbin:/usr/sbin", path ? path : "/bin:/usr/bin");
+        setenv("PATH", full, 1);
     }
     return dir;
 }
 
-const char *tpath(const char *name)
+void e2t_cleanup(void)
 {
-    static char bufs[8][640];
-    static int next;
-    char *p = bufs[next++ % 8];
-    snprintf(p, sizeof(bufs[0]), "%s/%s", test_dir(), name);
-    return p;
+    if (dir[0]) {
+        char cmd[600];
+        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+        if (system(cmd) != 0)
+            fprintf(stderr, "could not remove %s\n", dir);
+    }
+}
+
+const char *e2t_tpath(const char *name)
+{
+    char p[640];
+    snprintf(p, sizeof(p), "%s/%s", test_dir(), name);
+    return strdup(p);   /* tests are short-lived processes: never freed */
 }
 
 static int vrun(const char **out, const char *fmt, va_list ap)
@@ -36,7 +52,7 @@ static int vrun(const char **out, const char *fmt, va_list ap)
     char cmd[4096];
     vsnprintf(cmd, sizeof(cmd), fmt, ap);
     char full[4300];
-    const char *log = tpath("cmd.log");
+    const char *log = e2t_tpath("cmd.log");
     snprintf(full, sizeof(full), "( %s ) > %s 2>&1", cmd, log);
     int st = system(full);
     FILE *f = fopen(log, "r");
@@ -51,7 +67,7 @@ static int vrun(const char **out, const char *fmt, va_list ap)
     return WIFEXITED(st) ? WEXITSTATUS(st) : 255;
 }
 
-void sh(const char *fmt, ...)
+void e2t_sh(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -59,7 +75,7 @@ void sh(const char *fmt, ...)
     va_end(ap);
 }
 
-int sh_status(const char **out, const char *fmt, ...)
+int e2t_sh_status(const char **out, const char *fmt, ...)
 {
     static const char *ignored;
     va_list ap;
@@ -69,16 +85,16 @@ int sh_status(const char **out, const char *fmt, ...)
     return st;
 }
 
-void mkimage(const char *img, const char *tree, const char *opts, const char *size)
+void e2t_mkimage(const char *img, const char *tree, const char *opts, const char *size)
 {
-    sh("mke2fs -q -F -t ext2 %s %s%s %s %s", opts, tree ? "-d " : "", tree ? tree : "", img, size);
+    e2t_sh("mke2fs -q -F -t ext2 %s %s%s %s %s", opts, tree ? "-d " : "", tree ? tree : "", img, size);
 }
 
 static bool booted;
 static struct file_blkdev *dev;
 static int ndev;
 
-struct file_blkdev *last_dev(void)
+struct file_blkdev *e2t_last_dev(void)
 {
     return dev;
 }
@@ -91,12 +107,12 @@ static void boot_once(void)
     }
 }
 
-struct rr_mount *mount_img(const char *img, const char *dir, bool ro)
+struct rr_mount *e2t_mount_img(const char *img, const char *dir, bool ro)
 {
     boot_once();
     char name[16];
     snprintf(name, sizeof(name), "rr%d", ndev++);
-    dev = file_blkdev_open(img, name, ro);
+    dev = e2t_blkdev_open(img, name, ro);
     struct rr_mount *m;
     char err[200] = "";
     int e = rr_ext2_fstype.mount(&dev->dev, ro, &m, err, sizeof(err));
@@ -111,13 +127,13 @@ struct rr_mount *mount_img(const char *img, const char *dir, bool ro)
     return m;
 }
 
-const char *mount_refused(const char *img)
+const char *e2t_mount_refused(const char *img)
 {
     static char err[200];
     boot_once();
     char name[16];
     snprintf(name, sizeof(name), "rr%d", ndev++);
-    struct file_blkdev *d = file_blkdev_open(img, name, false);
+    struct file_blkdev *d = e2t_blkdev_open(img, name, false);
     struct rr_mount *m = NULL;
     err[0] = 0;
     int e = rr_ext2_fstype.mount(&d->dev, false, &m, err, sizeof(err));
@@ -125,26 +141,26 @@ const char *mount_refused(const char *img)
         FAIL("mount %s succeeded; a refusal was expected", img);
     if (!err[0] || strchr(err, '\n'))
         FAIL("mount %s: the reason \"%s\" is not one line", img, err);
-    file_blkdev_close(d);
+    e2t_blkdev_close(d);
     return err;
 }
 
-void unmount_img(struct rr_mount *m)
+void e2t_unmount_img(struct rr_mount *m)
 {
     int e = rr_ext2_fstype.unmount(m);
     if (e)
         FAIL("unmount: %d", e);
 }
 
-void fsck_clean(const char *img)
+void e2t_fsck_clean(const char *img)
 {
     const char *out;
-    int st = sh_status(&out, "e2fsck -fn %s", img);
+    int st = e2t_sh_status(&out, "e2fsck -fn %s", img);
     if (st != 0)
         FAIL("e2fsck -fn %s: status %d: %.900s", img, st, out);
 }
 
-void put_bytes(const char *path, const void *data, size_t n)
+void e2t_put_bytes(const char *path, const void *data, size_t n)
 {
     long fd = rr_fs_openat(RR_AT_FDCWD, path, RR_O_WRONLY | RR_O_CREAT | RR_O_TRUNC, 0644);
     if (fd < 0)
@@ -159,7 +175,7 @@ void put_bytes(const char *path, const void *data, size_t n)
     rr_fs_close((int)fd);
 }
 
-unsigned char *get_bytes(const char *path, size_t *n)
+unsigned char *e2t_get_bytes(const char *path, size_t *n)
 {
     long fd = rr_fs_openat(RR_AT_FDCWD, path, RR_O_RDONLY, 0);
     if (fd < 0)
@@ -181,7 +197,7 @@ unsigned char *get_bytes(const char *path, size_t *n)
     return buf;
 }
 
-struct rr_stat xstat(const char *path)
+struct rr_stat e2t_xstat(const char *path)
 {
     struct rr_stat st;
     long e = rr_fs_fstatat(RR_AT_FDCWD, path, &st, RR_AT_SYMLINK_NOFOLLOW);
@@ -195,7 +211,7 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-const char *list_dir(const char *path)
+const char *e2t_list_dir(const char *path)
 {
     static char out[65536];
     long fd = rr_fs_openat(RR_AT_FDCWD, path, RR_O_RDONLY | RR_O_DIRECTORY, 0);
@@ -232,7 +248,7 @@ const char *list_dir(const char *path)
     return out;
 }
 
-void pattern(unsigned char *buf, size_t n, unsigned seed)
+void e2t_pattern(unsigned char *buf, size_t n, unsigned seed)
 {
     uint32_t x = seed * 2654435761u + 1;
     for (size_t i = 0; i < n; i++) {
@@ -243,7 +259,7 @@ void pattern(unsigned char *buf, size_t n, unsigned seed)
     }
 }
 
-void poke(const char *img, long off, const void *data, size_t n)
+void e2t_poke(const char *img, long off, const void *data, size_t n)
 {
     int fd = open(img, O_RDWR);
     if (fd < 0 || pwrite(fd, data, n, off) != (ssize_t)n)
@@ -251,7 +267,7 @@ void poke(const char *img, long off, const void *data, size_t n)
     close(fd);
 }
 
-void peek(const char *img, long off, void *data, size_t n)
+void e2t_peek(const char *img, long off, void *data, size_t n)
 {
     int fd = open(img, O_RDONLY);
     if (fd < 0 || pread(fd, data, n, off) != (ssize_t)n)

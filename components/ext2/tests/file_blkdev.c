@@ -33,7 +33,7 @@ static int flush(struct rr_blkdev *dev)
 
 static const struct rr_blkdev_ops ops = { transfer, flush };
 
-struct file_blkdev *file_blkdev_open(const char *path, const char *name, bool read_only)
+struct file_blkdev *e2t_blkdev_open(const char *path, const char *name, bool read_only)
 {
     struct file_blkdev *d = calloc(1, sizeof(*d));
     d->fd = open(path, read_only ? O_RDONLY : O_RDWR);
@@ -52,7 +52,7 @@ struct file_blkdev *file_blkdev_open(const char *path, const char *name, bool re
     return d;
 }
 
-void file_blkdev_close(struct file_blkdev *d)
+void e2t_blkdev_close(struct file_blkdev *d)
 {
     close(d->fd);
 }

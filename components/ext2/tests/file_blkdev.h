@@ -14,5 +14,5 @@ struct file_blkdev {
 };
 
 /* Opens path as a device named name; read_only refuses writes. FAILs the test on error. */
-struct file_blkdev *file_blkdev_open(const char *path, const char *name, bool read_only);
-void file_blkdev_close(struct file_blkdev *d);
+struct file_blkdev *e2t_blkdev_open(const char *path, const char *name, bool read_only);
+void e2t_blkdev_close(struct file_blkdev *d);

@@ -13,8 +13,8 @@
  * file, fast and slow symbolic links, a hard link, special permission bits. */
 static const char *make_tree(void)
 {
-    const char *t = tpath("tree");
-    sh("set -e; T=%s; rm -rf $T; mkdir -p $T/a/b/c $T/empty_dir;"
+    const char *t = e2t_tpath("tree");
+    e2t_sh("set -e; T=%s; rm -rf $T; mkdir -p $T/a/b/c $T/empty_dir;"
        "echo hello > $T/a/hello; : > $T/empty;"
        "head -c 70000 /dev/urandom > $T/a/b/mid;"
        "head -c 400000 /dev/urandom > $T/a/b/c/double;"
@@ -51,7 +51,7 @@ static void compare(const char *host, const char *guest)
     size_t len = 0;
     for (size_t i = 0; i < count; i++)
         len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s", i ? " " : "", list[i]);
-    const char *got = list_dir(guest);
+    const char *got = e2t_list_dir(guest);
     if (!strcmp(host + strlen(host) - 4, "tree")) {
         /* the image's root also holds lost+found */
         char with[65600];
@@ -73,7 +73,7 @@ static void compare(const char *host, const char *guest)
         snprintf(gp, sizeof(gp), "%s/%s", guest, list[i]);
         struct stat hs;
         lstat(hp, &hs);
-        struct rr_stat gs = xstat(gp);
+        struct rr_stat gs = e2t_xstat(gp);
         if (gs.st_mode != hs.st_mode)
             FAIL("%s: mode 0%o, host 0%o", gp, gs.st_mode, hs.st_mode);
         CHECK_EQ(gs.st_uid, hs.st_uid);
@@ -84,7 +84,7 @@ static void compare(const char *host, const char *guest)
             CHECK_EQ(gs.st_size, hs.st_size);
         if (S_ISREG(hs.st_mode)) {
             size_t n;
-            unsigned char *g = get_bytes(gp, &n);
+            unsigned char *g = e2t_get_bytes(gp, &n);
             CHECK_EQ(n, hs.st_size);
             unsigned char *h = malloc(n + 1);
             FILE *f = fopen(hp, "rb");
@@ -110,32 +110,32 @@ static void compare(const char *host, const char *guest)
 static void read_tree(const char *opts)
 {
     const char *tree = make_tree();
-    const char *img = tpath("img");
-    mkimage(img, tree, opts, "8M");
-    struct rr_mount *m = mount_img(img, "/mnt", true);
+    const char *img = e2t_tpath("img");
+    e2t_mkimage(img, tree, opts, "8M");
+    struct rr_mount *m = e2t_mount_img(img, "/mnt", true);
     compare(tree, "/mnt");
     /* the sparse file keeps its hole: a few blocks only */
-    struct rr_stat st = xstat("/mnt/sparse");
+    struct rr_stat st = e2t_xstat("/mnt/sparse");
     CHECK(st.st_blocks <= 16);
-    CHECK_EQ(xstat("/mnt/a/b/c/double").st_blocks >= 400000 / 512, 1);
-    unmount_img(m);
-    CHECK_EQ(last_dev()->writes, 0);   /* read-only: not one byte written */
-    fsck_clean(img);
+    CHECK_EQ(e2t_xstat("/mnt/a/b/c/double").st_blocks >= 400000 / 512, 1);
+    e2t_unmount_img(m);
+    CHECK_EQ(e2t_last_dev()->writes, 0);   /* read-only: not one byte written */
+    e2t_fsck_clean(img);
 }
 
-TEST(ext2_read_tree_1k) { read_tree("-b 1024"); }
-TEST(ext2_read_tree_2k) { read_tree("-b 2048"); }
-TEST(ext2_read_tree_4k) { read_tree("-b 4096"); }
-TEST(ext2_read_tree_rev0) { read_tree("-r 0 -b 1024"); }
-TEST(ext2_read_tree_128_byte_inodes) { read_tree("-I 128 -b 4096"); }
-TEST(ext2_read_tree_no_filetype) { read_tree("-O ^filetype -b 1024"); }
+EXT2_TEST(ext2_read_tree_1k) { read_tree("-b 1024"); }
+EXT2_TEST(ext2_read_tree_2k) { read_tree("-b 2048"); }
+EXT2_TEST(ext2_read_tree_4k) { read_tree("-b 4096"); }
+EXT2_TEST(ext2_read_tree_rev0) { read_tree("-r 0 -b 1024"); }
+EXT2_TEST(ext2_read_tree_128_byte_inodes) { read_tree("-I 128 -b 4096"); }
+EXT2_TEST(ext2_read_tree_no_filetype) { read_tree("-O ^filetype -b 1024"); }
 
-TEST(ext2_read_statfs_and_readdir_types)
+EXT2_TEST(ext2_read_statfs_and_readdir_types)
 {
     const char *tree = make_tree();
-    const char *img = tpath("img");
-    mkimage(img, tree, "-b 1024", "8M");
-    mount_img(img, "/mnt", true);
+    const char *img = e2t_tpath("img");
+    e2t_mkimage(img, tree, "-b 1024", "8M");
+    e2t_mount_img(img, "/mnt", true);
     struct rr_statfs sf;
     CHECK_EQ(rr_fs_statfs("/mnt", &sf), 0);
     CHECK_EQ(sf.f_type, 0xEF53);
@@ -164,15 +164,15 @@ TEST(ext2_read_statfs_and_readdir_types)
     CHECK_EQ(rr_fs_unlinkat(RR_AT_FDCWD, "/mnt/a/hello", 0), -EROFS);
 }
 
-TEST(ext2_read_small_reads_cross_blocks)
+EXT2_TEST(ext2_read_small_reads_cross_blocks)
 {
-    const char *tree = tpath("tree");
-    sh("rm -rf %s; mkdir %s; head -c 300000 /dev/urandom > %s/f", tree, tree, tree);
-    const char *img = tpath("img");
-    mkimage(img, tree, "-b 1024", "4M");
-    mount_img(img, "/mnt", true);
+    const char *tree = e2t_tpath("tree");
+    e2t_sh("rm -rf %s; mkdir %s; head -c 300000 /dev/urandom > %s/f", tree, tree, tree);
+    const char *img = e2t_tpath("img");
+    e2t_mkimage(img, tree, "-b 1024", "4M");
+    e2t_mount_img(img, "/mnt", true);
     size_t n;
-    unsigned char *all = get_bytes("/mnt/f", &n);
+    unsigned char *all = e2t_get_bytes("/mnt/f", &n);
     CHECK_EQ(n, 300000);
     long fd = rr_fs_openat(RR_AT_FDCWD, "/mnt/f", RR_O_RDONLY, 0);
     unsigned char buf[5000];
