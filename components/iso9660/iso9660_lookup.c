@@ -54,22 +54,24 @@ int iso_readdir(struct rr_vnode *vdir, uint64_t *cookie, rr_filldir_fn fill, voi
 {
     struct iso_node *dir = node_of(vdir);
     struct iso_fs *fs = iso_fs_of(vdir);
+    bool gave = false;
     if (*cookie == 0) {
         if (fill(ctx, ".", 1, vdir->ino, RR_DT_FROM_MODE(RR_S_IFDIR)))
             return 0;
         *cookie = 1;
+        gave = true;
     }
     if (*cookie == 1) {
         uint64_t ino = dir->parent ? dir->parent->vn.ino : vdir->ino;
         if (fill(ctx, "..", 2, ino, RR_DT_FROM_MODE(RR_S_IFDIR)))
             return 0;
         *cookie = COOKIE_FIRST;
+        gave = true;
     }
     struct iso_entry *e = rr_malloc(sizeof(*e));
     if (!e)
         return -ENOMEM;
     struct iso_dir_walk w = walk_of(dir, *cookie == COOKIE_FIRST ? 0 : *cookie);
-    bool gave = false;
     int r;
     while ((r = iso_dir_next(fs, &w, e)) > 0) {
         int stop = fill(ctx, e->name, e->name_len, iso_entry_ino(e), RR_DT_FROM_MODE(e->mode));

@@ -22,12 +22,22 @@ if [ ! -f "$platform/include/rr/syscall_nr.h" ]; then
 fi
 
 sources="$platform/vfs/*.c $platform/syscall/fs_*.c $platform/syscall/pipe*.c $platform/kern/json.c $platform/kern/config.c $here/*.c"
+# Components with a tests/ folder are tested here too: their sources, their tests, their headers.
+includes=""
+for tests in "$platform"/../components/*/tests; do
+    first=$(ls "$tests"/*.c 2>/dev/null | head -n 1)
+    [ -n "$first" ] || continue
+    component=$(dirname "$tests")
+    sources="$sources $component/*.c $tests/*.c"
+    includes="$includes -I$component/include -I$component"
+done
+case "$sources" in *components/*) sources="$sources $platform/block/*.c" ;; esac
 sanitize=""
 if echo 'int main(void){return 0;}' | $cc -x c -fsanitize=address,undefined -o "$build/probe" - 2>/dev/null; then
     sanitize="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 fi
 # shellcheck disable=SC2086
-if ! $cc -std=gnu11 -O1 -g -Wall -Wextra $sanitize -I"$platform/include" -I"$build/include" \
+if ! $cc -std=gnu11 -O1 -g -Wall -Wextra $sanitize -I"$platform/include" -I"$build/include" -I"$here" $includes \
         -o "$build/platform-tests" $sources > "$build/cc.log" 2>&1; then
     cat "$build/cc.log"
     echo "FAIL build: the host tests do not compile"
