@@ -51,7 +51,7 @@ static int iso_mount(struct rr_blkdev *dev, bool ro, struct rr_mount **out, char
     (void)ro;   /* always read-only */
     struct iso_fs *fs = rr_zalloc(sizeof(*fs));
     if (!fs) {
-        rr_snprintf(err, errlen, "%s: iso9660: out of memory", device_name(dev));
+        rr_snprintf(err, errlen, "iso9660: out of memory");
         return -ENOMEM;
     }
     fs->dev = dev;
@@ -74,7 +74,7 @@ static int iso_mount(struct rr_blkdev *dev, bool ro, struct rr_mount **out, char
         }
     }
     if (e) {
-        rr_snprintf(err, errlen, "%s: iso9660: %s", fs->devname, why);
+        rr_snprintf(err, errlen, "iso9660: %s", why);
         rr_free(root);
         free_fs(fs);
         return e;
@@ -87,7 +87,7 @@ static int iso_mount(struct rr_blkdev *dev, bool ro, struct rr_mount **out, char
     iso_entry_release(root);
     rr_free(root);
     if (e) {
-        rr_snprintf(err, errlen, "%s: iso9660: out of memory", fs->devname);
+        rr_snprintf(err, errlen, "iso9660: out of memory");
         free_fs(fs);
         return e;
     }

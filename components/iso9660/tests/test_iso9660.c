@@ -219,7 +219,7 @@ TEST(iso9660_probe)
     CHECK(!rr_iso9660_fstype.probe(iso_test_blkdev(path)));
     char err[256];
     CHECK_EQ(iso_test_try_mount(iso_test_blkdev(path), err, sizeof(err)), -EINVAL);
-    CHECK_STR(err, "rr0: iso9660: volume descriptor at block 16: no CD001 identifier of version 1");
+    CHECK_STR(err, "iso9660: volume descriptor at block 16: no CD001 identifier of version 1");
 }
 
 static void refused(const char *image, long offset, const void *bytes, size_t n, const char *message)
@@ -263,19 +263,19 @@ TEST(iso9660_mount_refuses_bad_descriptors)
                 "for i in 1 2 3 4 5 6; do cp m.iso m$i.iso; done");
     const long pvd = 16 * 2048;
     uint8_t bs[4] = { 0x00, 0x02, 0x02, 0x00 };   /* 512 in both orders */
-    refused("m1.iso", pvd + 128, bs, 4, "rr0: iso9660: primary volume descriptor: logical block size 512 (only 2048 is supported)");
+    refused("m1.iso", pvd + 128, bs, 4, "iso9660: primary volume descriptor: logical block size 512 (only 2048 is supported)");
     uint8_t le_only[1] = { 0x01 };
-    refused("m2.iso", pvd + 128, le_only, 1, "rr0: iso9660: primary volume descriptor: its little- and big-endian copies disagree");
+    refused("m2.iso", pvd + 128, le_only, 1, "iso9660: primary volume descriptor: its little- and big-endian copies disagree");
     uint8_t huge[8] = { 0xff, 0xff, 0xff, 0x00, 0x00, 0xff, 0xff, 0xff };
     char msg[200];
-    snprintf(msg, sizeof(msg), "rr0: iso9660: primary volume descriptor: a volume of 16777215 blocks on a device of %ld",
+    snprintf(msg, sizeof(msg), "iso9660: primary volume descriptor: a volume of 16777215 blocks on a device of %ld",
              device_blocks("m3.iso"));
     refused("m3.iso", pvd + 80, huge, 8, msg);
-    refused("m4.iso", 17 * 2048 + 1, "XXXXX", 5, "rr0: iso9660: volume descriptor at block 17: no CD001 identifier of version 1");
+    refused("m4.iso", 17 * 2048 + 1, "XXXXX", 5, "iso9660: volume descriptor at block 17: no CD001 identifier of version 1");
     uint8_t far[8] = { 0x00, 0xff, 0xff, 0x00, 0x00, 0xff, 0xff, 0x00 };
-    refused("m5.iso", pvd + 156 + 2, far, 8, "rr0: iso9660: root directory: 2048 bytes at block 16776960 do not fit the volume of");
+    refused("m5.iso", pvd + 156 + 2, far, 8, "iso9660: root directory: 2048 bytes at block 16776960 do not fit the volume of");
     uint32_t root = read_le32("m6.iso", pvd + 156 + 2);
-    snprintf(msg, sizeof(msg), "rr0: iso9660: root directory at block %u does not start with its \".\" record", root);
+    snprintf(msg, sizeof(msg), "iso9660: root directory at block %u does not start with its \".\" record", root);
     refused("m6.iso", (long)root * 2048, "\0", 1, msg);
 }
 
