@@ -17,6 +17,7 @@ public sealed class BlockDeviceTests
 
     private static readonly Lazy<Task<string>> InfoImage = new(() => BakeAsync("block_info"));
     private static readonly Lazy<Task<string>> FilesImage = new(() => BakeAsync("block_files"));
+    private static readonly Lazy<Task<string>> ThreadsImage = new(() => BakeAsync("block_threads"));
 
     private sealed record Boot(ProcessResult Run, string Control)
     {
@@ -85,6 +86,16 @@ public sealed class BlockDeviceTests
             "virtio-rr1 -> ../../vblk1: 1024 KiB, read-only\n" +
             "rr0: wrote, flushed and read back 700 bytes at offset 1000\n"), boot.ToString());
         Assert.That(ReadAt(disks[0], 1000, 5), Is.EqualTo("abcde"));
+    }
+
+    [Test]
+    public async Task Several_threads_read_one_disk_at_once_through_a_ring_with_room_for_one_request()
+    {
+        var boot = await BootAsync(await ThreadsImage.Value, Microvm, """{"cmdline":"block_threads","console":"raw"}""",
+            ["-drive", $"file={Disk("threads", 1)},format=raw,if=none,id=rr0", "-device", "virtio-blk-device,drive=rr0,serial=rr0,queue-size=4"]);
+
+        Assert.That(boot.Control, Is.EqualTo("rr:exit 0"), boot.ToString());
+        Assert.That(boot.Run.StandardOutput, Is.EqualTo("6 threads, 8 rounds each: 0 failures\n"), boot.ToString());
     }
 
     [Test]
