@@ -63,6 +63,21 @@ public sealed class ThreadTests
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
     }
 
+    [Test]
+    public async Task A_fault_in_a_second_thread_is_reported_with_its_thread_id()
+    {
+        var run = await Guest.RunGuestAsync("threads_fault");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(139), run.ToString());
+            Assert.That(run.StandardOutput, Does.StartWith("starting the thread\n"), run.ToString());
+            Assert.That(run.StandardOutput, Does.Contain("in thread 2 (of 2)"), run.ToString());
+            Assert.That(run.StandardOutput, Does.Contain("crash"), "a symbolised backtrace: " + run);
+            Assert.That(run.StandardOutput, Does.Not.Contain("still running"), run.ToString());
+        });
+    }
+
     [TestCase("threads_pthread")]
     [TestCase("threads_futex")]
     public async Task The_unikernel_prints_the_same_as_the_native_static_musl_build(string name)
