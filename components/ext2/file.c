@@ -122,7 +122,10 @@ long ext2_write(struct rr_file *f, const void *buf, size_t count, uint64_t off)
             count = (size_t)(max - off);
         r = ext2_write_locked(fs, n, buf, count, off);
         int e = ext2_node_touch(fs, n);
-        if (r >= 0 && e && r == 0)
+        /* O_SYNC and O_DSYNC: the data and what finds it are on the disk before write returns */
+        if (!e && r > 0 && (f->flags & RR_O_DSYNC))
+            e = ext2_sync_all(fs);
+        if (e && r >= 0)
             r = e;
     }
     ext2_unlock(fs);

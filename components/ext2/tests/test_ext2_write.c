@@ -378,5 +378,13 @@ EXT2_TEST(ext2_write_sync_and_fsync_reach_the_disk)
     CHECK_EQ(e2t_sh_status(&out, "debugfs -R 'cat /f' %s", e2t_tpath("img")), 0);
     CHECK(strstr(out, "durable"));
     CHECK_EQ(rr_ext2_fstype.sync(m), 0);
+    /* O_SYNC writes are on the disk when write returns */
+    fd = rr_fs_openat(RR_AT_FDCWD, "/mnt/s", RR_O_WRONLY | RR_O_CREAT | RR_O_SYNC, 0644);
+    fl = e2t_last_dev()->flushes;
+    CHECK_EQ(rr_fs_write((int)fd, "sync", 4), 4);
+    CHECK_EQ(e2t_last_dev()->flushes, fl + 1);
+    rr_fs_close((int)fd);
+    CHECK_EQ(e2t_sh_status(&out, "debugfs -R 'cat /s' %s", e2t_tpath("img")), 0);
+    CHECK(strstr(out, "sync"));
     done(m);
 }
