@@ -343,6 +343,9 @@ static int do_unmount(struct rr_mount *m)
         if (!e)
             e = e2 ? e2 : e3;
     }
+    /* files closed after this point (at the guest's end) must not dirty a cache nobody writes back */
+    fs->ro = true;
+    fs->mnt.flags |= RR_MNT_RDONLY;
     ext2_unlock(fs);
     return e;
 }
