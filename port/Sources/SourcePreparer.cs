@@ -76,10 +76,14 @@ public sealed class SourcePreparer(DebianFetcher debian)
 
         var log = work.Log("unpack");
         StepRunner.FreshLog(log);
+        // dpkg-source puts the original tarballs beside the folder it makes: unpack next to them, then move.
+        var unpacked = Path.Combine(work.FetchDir, "unpacked");
+        await RemoveAsync(unpacked, cancel);
         await StepRunner.RunAsync(
             new StepRequest($"{recipe.Name}: unpack {Path.GetFileName(dsc)}", "dpkg-source",
-                ["--skip-patches", "-x", dsc, staging], work.FetchDir, log),
+                ["--skip-patches", "-x", dsc, unpacked], work.FetchDir, log),
             cancel);
+        Directory.Move(unpacked, staging);
 
         var series = Path.Combine(staging, "debian", "patches", "series");
         if (!File.Exists(series))
