@@ -2,6 +2,7 @@
 #include <rr/vfs_calls.h>
 #include <rr/syscall_nr.h>
 #include <rr/sched.h>
+#include <rr/thread.h>
 
 #define NSEC_PER_SEC 1000000000ULL
 #define POLLIN_SET  (RR_POLLIN | RR_POLLRDNORM | RR_POLLRDBAND | RR_POLLHUP | RR_POLLERR)
@@ -235,16 +236,68 @@ long rr_fs_pselect(int nfds, uint64_t *rd, uint64_t *wr, uint64_t *ex, struct rr
     return r;
 }
 
-/* The signal masks of ppoll and pselect6 are not applied for the wait. */
+#define SIGKILL_SIGSTOP ((1ULL << 8) | (1ULL << 18))
+
+/* ppoll and pselect6 wait under the caller's mask, as rt_sigsuspend does: when a
+ * signal ends the wait, the old mask comes back after its handler ran. */
+static long with_mask(const uint64_t *mask, unsigned long size, bool *applied)
+{
+    *applied = false;
+    if (!mask)
+        return 0;
+    if (size != 8)
+        return -EINVAL;
+    if (!rr_user_range_ok(mask, 8))
+        return -EFAULT;
+    struct rr_thread *t = rr_current;
+    if (!t)
+        return 0;
+    t->saved_mask = t->blocked;
+    t->restore_mask = true;
+    t->blocked = *mask & ~SIGKILL_SIGSTOP;
+    *applied = true;
+    return 0;
+}
+
+static long mask_done(long r, bool applied)
+{
+    if (applied && r != -EINTR) {
+        rr_current->blocked = rr_current->saved_mask;
+        rr_current->restore_mask = false;
+    }
+    return r;
+}
+
 static long sys_poll(RR_FS_ARGS) { return rr_fs_poll((struct rr_pollfd *)a0, (unsigned long)a1, (int)a2); }
-static long sys_ppoll(RR_FS_ARGS) { return rr_fs_ppoll((struct rr_pollfd *)a0, (unsigned long)a1, (struct rr_timespec *)a2); }
+static long sys_ppoll(RR_FS_ARGS)
+{
+    bool applied;
+    long e = with_mask((const uint64_t *)a3, (unsigned long)a4, &applied);
+    if (e)
+        return e;
+    return mask_done(rr_fs_ppoll((struct rr_pollfd *)a0, (unsigned long)a1, (struct rr_timespec *)a2), applied);
+}
 static long sys_select(RR_FS_ARGS)
 {
     return rr_fs_select((int)a0, (uint64_t *)a1, (uint64_t *)a2, (uint64_t *)a3, (struct rr_timeval *)a4);
 }
 static long sys_pselect6(RR_FS_ARGS)
 {
-    return rr_fs_pselect((int)a0, (uint64_t *)a1, (uint64_t *)a2, (uint64_t *)a3, (struct rr_timespec *)a4);
+    /* the sixth argument points at { const sigset_t *set; size_t size; } */
+    const uint64_t *set = NULL;
+    unsigned long size = 0;
+    if (a5) {
+        if (!rr_user_range_ok((const void *)a5, 16))
+            return -EFAULT;
+        set = ((const uint64_t *const *)a5)[0];
+        size = ((const unsigned long *)a5)[1];
+    }
+    bool applied;
+    long e = with_mask(set, size, &applied);
+    if (e)
+        return e;
+    return mask_done(rr_fs_pselect((int)a0, (uint64_t *)a1, (uint64_t *)a2, (uint64_t *)a3, (struct rr_timespec *)a4),
+                     applied);
 }
 
 RR_SYSCALL(__NR_poll, sys_poll);

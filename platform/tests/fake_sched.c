@@ -1,6 +1,7 @@
 /* Host stand-ins for the scheduler's waits and kernel timers: one thread, no signals. */
 #include <rr/kern.h>
 #include <rr/sched.h>
+#include <rr/thread.h>
 
 int rr_wait_interruptible(bool (*cond)(void *arg), void *arg, uint64_t deadline_ns)
 {
@@ -17,3 +18,6 @@ void rr_ktimer_stop(struct rr_ktimer *t)
 {
     t->queued = false;
 }
+
+/* no threads on the host: ppoll's and pselect's masks are not applied */
+struct rr_thread *rr_current;

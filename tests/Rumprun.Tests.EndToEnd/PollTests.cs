@@ -11,6 +11,10 @@ public sealed class PollTests
         FileSystemCallTests.AssertSameAsNativeAsync("poll_mixed");
 
     [Test]
+    public Task Ppoll_and_pselect_wait_under_their_signal_mask_as_on_linux() =>
+        FileSystemCallTests.AssertSameAsNativeAsync("poll_sigmask");
+
+    [Test]
     public Task Eventfd_and_timerfd_count_block_and_poll_as_on_linux() =>
         FileSystemCallTests.AssertSameAsNativeAsync("poll_eventfd_timerfd");
 
