@@ -91,7 +91,7 @@ static int write_blocks(struct ext2_fs *fs, uint32_t blk, uint32_t count, const 
 {
     int e = rr_blk_write(fs->dev, (uint64_t)blk * fs->sectors_per_block, count * fs->sectors_per_block, data);
     if (e)
-        rr_printk("ext2 %s: writing block %u failed (%d)\n", fs->devname, blk, e);
+        rr_printk("ext2 %s: writing block %u failed (%d)", fs->devname, blk, e);
     return e;
 }
 
@@ -153,7 +153,7 @@ static int get(struct ext2_fs *fs, uint32_t blk, bool read, struct ext2_buf **ou
     if (read) {
         e = rr_blk_read(fs->dev, (uint64_t)blk * fs->sectors_per_block, fs->sectors_per_block, data);
         if (e) {
-            rr_printk("ext2 %s: reading block %u failed (%d)\n", fs->devname, blk, e);
+            rr_printk("ext2 %s: reading block %u failed (%d)", fs->devname, blk, e);
             rr_free(data);
             rr_free(b);
             return -EIO;

@@ -38,7 +38,7 @@ int ext2_corrupt(struct ext2_fs *fs, const char *fmt, ...)
         va_start(ap, fmt);
         rr_vsnprintf(msg, sizeof(msg), fmt, ap);
         va_end(ap);
-        rr_printk("ext2 %s: corrupt file system: %s\n", fs->devname, msg);
+        rr_printk("ext2 %s: corrupt file system: %s", fs->devname, msg);
         fs->error_reported = true;
     }
     if (!fs->ro)
@@ -163,7 +163,7 @@ static int check_features(struct ext2_fs *fs, char *err, size_t errlen)
     fs->filetype = sb->s_feature_incompat & EXT2_INCOMPAT_FILETYPE;
     uint32_t ro_unknown = sb->s_feature_ro_compat & ~EXT2_RO_COMPAT_SUPPORTED;
     if (ro_unknown && !fs->ro) {
-        rr_printk("ext2 %s: unknown read-only-compatible features 0x%x: mounting read-only\n",
+        rr_printk("ext2 %s: unknown read-only-compatible features 0x%x: mounting read-only",
                   fs->devname, ro_unknown);
         fs->ro = true;
     }
@@ -214,7 +214,7 @@ int ext2_write_super(struct ext2_fs *fs)
     int e = write_gdt(fs);
     int e2 = rr_blk_write(fs->dev, EXT2_SUPER_OFFSET / RR_BLK_SECTOR, EXT2_SUPER_SIZE / RR_BLK_SECTOR, &fs->sb);
     if (e || e2)
-        rr_printk("ext2 %s: writing the superblock failed (%d)\n", fs->devname, e ? e : e2);
+        rr_printk("ext2 %s: writing the superblock failed (%d)", fs->devname, e ? e : e2);
     return e ? e : e2;
 }
 
@@ -298,7 +298,7 @@ static int do_mount(struct rr_blkdev *dev, bool ro, struct rr_mount **out, char 
     fs->mnt.root = &root->vn;
     fs->state_at_mount = fs->sb.s_state;
     if (!(fs->sb.s_state & EXT2_VALID_FS) || (fs->sb.s_state & EXT2_ERROR_FS))
-        rr_printk("ext2 %s: not cleanly unmounted or has errors; mounting anyway (e2fsck is advised)\n", fs->devname);
+        rr_printk("ext2 %s: not cleanly unmounted or has errors; mounting anyway (e2fsck is advised)", fs->devname);
     if (!fs->ro) {
         fs->sb.s_state &= (uint16_t)~EXT2_VALID_FS;
         fs->sb.s_mnt_count++;
