@@ -23,9 +23,12 @@ internal static class LaunchCommand
                 return 0;
             }
             var qemu = await GuestLauncher.PrepareAsync(request, cancel);
+            using var images = await BlockImages.PrepareAsync(request, cancel);
+            request = request.WithDrives(images.Drives);
             if (!request.Attached)
             {
                 var start = await DetachedRun.StartAsync(qemu, request, cancel);
+                images.Keep();
                 if (start.Handle is not null)
                 {
                     Console.WriteLine(start.Handle.ToString());

@@ -47,6 +47,13 @@ internal sealed class LaunchOptions
         HelpName = "NAME",
     };
 
+    public Option<string[]> Blocks { get; } = new("-b")
+    {
+        Description = "Attach a disk image, block device or directory (as an ISO 9660 image, or ext2 with ,ext2[=SIZE]) " +
+            "as a virtio-blk drive mounted at MOUNTPOINT (default /data, /data1, ...); repeatable",
+        HelpName = "FILE|DIR[,MOUNTPOINT][,ro][,ext2[=SIZE]]",
+    };
+
     public Option<bool> DestroyOnHalt { get; } = new("-d")
     {
         Description = "Destroy the guest when it halts (always so under QEMU; accepted for rumprun compatibility)",
@@ -69,6 +76,7 @@ internal sealed class LaunchOptions
         command.Options.Add(GdbPort);
         command.Options.Add(Paused);
         command.Options.Add(Name);
+        command.Options.Add(Blocks);
         command.Options.Add(DestroyOnHalt);
         command.Arguments.Add(Image);
         command.Arguments.Add(ProgramArguments);
@@ -98,6 +106,7 @@ internal sealed class LaunchOptions
             .WithGdbPort(parse.GetValue(GdbPort))
             .WithPaused(parse.GetValue(Paused))
             .WithName(parse.GetValue(Name))
+            .WithBlocks((parse.GetValue(Blocks) ?? []).Select(BlockOption.Parse))
             .Validate();
     }
 }

@@ -13,13 +13,17 @@ namespace Rumprun.Core.Run;
 /// <param name="Console">Whether the guest runs a line discipline.</param>
 /// <param name="Seed">Entropy for the guest's random generator; fresh for every boot.</param>
 /// <param name="Hostname">uname's nodename; absent means the platform's default.</param>
+/// <param name="Mounts">Block file systems to mount at boot, in -b order; the key is left out when there are none.</param>
 public sealed record GuestConfiguration(
     ImmutableArray<string> Argv,
     ImmutableArray<string> Environment,
     ConsoleMode Console,
     ImmutableArray<byte> Seed,
-    string? Hostname = null)
+    string? Hostname = null,
+    ImmutableArray<GuestMount> Mounts = default)
 {
+    public ImmutableArray<GuestMount> Mounts { get; init; } = Mounts.IsDefault ? [] : Mounts;
+
     public const int SeedBytes = 32;
 
     private static readonly JsonWriterOptions WriterOptions = new()
@@ -30,13 +34,16 @@ public sealed record GuestConfiguration(
     };
 
     public static GuestConfiguration For(RunRequest request, ConsoleMode console) =>
-        new(request.Argv, request.Environment, console, [.. RandomNumberGenerator.GetBytes(SeedBytes)]);
+        new(request.Argv, request.Environment, console, [.. RandomNumberGenerator.GetBytes(SeedBytes)],
+            Mounts: [.. request.Drives.Select(drive => drive.Mount)]);
 
     public GuestConfiguration WithConsole(ConsoleMode console) => this with { Console = console };
 
     public GuestConfiguration WithSeed(IEnumerable<byte> seed) => this with { Seed = [.. seed] };
 
     public GuestConfiguration WithHostname(string? hostname) => this with { Hostname = hostname };
+
+    public GuestConfiguration WithMounts(params IEnumerable<GuestMount> mounts) => this with { Mounts = [.. mounts] };
 
     /// <summary>The one-line JSON text for QEMU's -append.</summary>
     public string ToJson()
@@ -54,8 +61,26 @@ public sealed record GuestConfiguration(
                 json.WriteString("hostname", Hostname);
             json.WriteString("console", Console == ConsoleMode.Tty ? "tty" : "raw");
             json.WriteString("seed", Convert.ToHexStringLower(Seed.AsSpan()));
+            if (!Mounts.IsEmpty)
+                WriteMounts(json);
             json.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private void WriteMounts(Utf8JsonWriter json)
+    {
+        json.WriteStartArray("mounts");
+        foreach (var mount in Mounts)
+        {
+            json.WriteStartObject();
+            json.WriteString("device", mount.Device);
+            json.WriteString("path", mount.Path);
+            json.WriteBoolean("readonly", mount.ReadOnly);
+            json.WriteString("fstype", mount.FileSystemType);
+            json.WriteBoolean("required", mount.Required);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 }

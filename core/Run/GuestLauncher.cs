@@ -6,9 +6,17 @@ namespace Rumprun.Core.Run;
 [SupportedOSPlatform("linux")]
 public static class GuestLauncher
 {
-    /// <summary>The request with the QEMU arguments the image itself asks for, once the image is checked.</summary>
-    public static RunRequest WithImage(RunRequest request) =>
-        request with { ImageArguments = [.. BakedImage.Check(request.ImagePath)] };
+    /// <summary>
+    /// The request with the QEMU arguments the image itself asks for, once the image is checked
+    /// (and, with -b, found to have a block driver).
+    /// </summary>
+    public static RunRequest WithImage(RunRequest request)
+    {
+        var arguments = BakedImage.Check(request.ImagePath);
+        if (!request.Blocks.IsEmpty)
+            BlockSupport.Require(request.ImagePath);
+        return request with { ImageArguments = [.. arguments] };
+    }
 
     /// <summary>
     /// Checks everything else rr-run can check before QEMU starts: QEMU itself and, for kvm,
@@ -25,6 +33,8 @@ public static class GuestLauncher
     /// <summary>The QEMU command line the launch would run, as one shell line (--dry-run).</summary>
     public static string DryRun(RunRequest request)
     {
+        if (request.Drives.IsEmpty && !request.Blocks.IsEmpty)
+            request = request.WithDrives(BlockImages.Plan(request, BlockImages.NewTemporaryDirectory()));
         IReadOnlyList<string> arguments;
         if (request.Attached)
         {

@@ -60,6 +60,9 @@ public static class QemuCommandLine
             "-accel", AcceleratorName(request.Accelerator),
         ]);
         args.AddRange(request.ImageArguments);
+        var pci = IsPciMachine(request.HypervisorArguments);
+        foreach (var drive in request.Drives)
+            args.AddRange(drive.QemuArguments(pci));
         if (request.Name is not null)
             args.AddRange(["-name", OptionValue(request.Name)]);
         if (request.GdbPort is { } port)
@@ -77,5 +80,22 @@ public static class QemuCommandLine
         ShellWords.Join(arguments.Prepend(program));
 
     /// <summary>QEMU's option syntax ends a value at a comma; a doubled comma stands for one.</summary>
-    private static string OptionValue(string value) => value.Replace(",", ",,", StringComparison.Ordinal);
+    public static string OptionValue(string value) => value.Replace(",", ",,", StringComparison.Ordinal);
+
+    /// <summary>Whether the user's -g words choose a PC machine (pc, q35), whose virtio devices sit on PCI.</summary>
+    public static bool IsPciMachine(IReadOnlyList<string> hypervisorArguments)
+    {
+        string? machine = null;
+        for (var i = 0; i + 1 < hypervisorArguments.Count; i++)
+        {
+            if (hypervisorArguments[i] is "-M" or "-machine" or "--machine")
+                machine = hypervisorArguments[i + 1];
+        }
+        if (machine is null)
+            return false;
+        var type = machine.Split(',')[0];
+        if (type.StartsWith("type=", StringComparison.Ordinal))
+            type = type["type=".Length..];
+        return type == "pc" || type == "q35" || type.StartsWith("pc-", StringComparison.Ordinal);
+    }
 }

@@ -16,6 +16,8 @@ namespace Rumprun.Core.Run;
 /// <param name="Paused">-p: QEMU starts with the CPU stopped (for a debugger).</param>
 /// <param name="Name">-N: QEMU's guest name, also the detached log's name.</param>
 /// <param name="ImageArguments">QEMU arguments the image's components asked for (its .rr.qemu section).</param>
+/// <param name="Blocks">-b: block devices to attach, with their mount points (contracts §8).</param>
+/// <param name="Drives">The drives those became once checked and, for directories, built (empty until then).</param>
 public sealed record RunRequest(
     Accelerator Accelerator,
     string ImagePath,
@@ -27,7 +29,9 @@ public sealed record RunRequest(
     int? GdbPort = null,
     bool Paused = false,
     string? Name = null,
-    ImmutableArray<string> ImageArguments = default)
+    ImmutableArray<string> ImageArguments = default,
+    ImmutableArray<BlockOption> Blocks = default,
+    ImmutableArray<BlockAttachment> Drives = default)
 {
     public const int DefaultMemoryMegabytes = 64;
 
@@ -36,6 +40,10 @@ public sealed record RunRequest(
 
     public ImmutableArray<string> ImageArguments { get; init; } =
         ImageArguments.IsDefault ? [] : ImageArguments;
+
+    public ImmutableArray<BlockOption> Blocks { get; init; } = Blocks.IsDefault ? [] : Blocks;
+
+    public ImmutableArray<BlockAttachment> Drives { get; init; } = Drives.IsDefault ? [] : Drives;
 
     public static RunRequest For(Accelerator accelerator, string imagePath) =>
         new(accelerator, imagePath, [], []);
@@ -58,7 +66,9 @@ public sealed record RunRequest(
         && HypervisorArguments.SequenceEqual(other.HypervisorArguments)
         && GdbPort == other.GdbPort
         && Paused == other.Paused
-        && Name == other.Name;
+        && Name == other.Name
+        && Blocks.SequenceEqual(other.Blocks)
+        && Drives.SequenceEqual(other.Drives);
 
     public override int GetHashCode() =>
         HashCode.Combine(Accelerator, ImagePath, ProgramArguments.Length, Environment.Length, Attached, MemoryMegabytes, GdbPort, Name);
@@ -85,4 +95,10 @@ public sealed record RunRequest(
     public RunRequest WithPaused(bool paused = true) => this with { Paused = paused };
 
     public RunRequest WithName(string? name) => this with { Name = name };
+
+    /// <summary>-b options; those without a mount point get /data, /data1, ... (<see cref="BlockMountPoints.Assign"/>).</summary>
+    public RunRequest WithBlocks(params IEnumerable<BlockOption> blocks) =>
+        this with { Blocks = [.. BlockMountPoints.Assign([.. blocks])] };
+
+    public RunRequest WithDrives(params IEnumerable<BlockAttachment> drives) => this with { Drives = [.. drives] };
 }
