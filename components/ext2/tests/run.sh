@@ -2,7 +2,8 @@
 # Builds the ext2 component with the platform's file layer and host harness
 # (platform/tests), backed by image files that mke2fs makes, and runs its tests:
 # one line per test, then "N passed, N failed". Every write scenario ends with
-# e2fsck -fn on the image. Arguments select tests by name substring.
+# e2fsck -fn on the image. Arguments select tests by name substring. platform/tests/run.sh
+# builds and runs the same tests inside the platform's test binary; this script runs them alone.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 ext2=$(dirname "$here")
