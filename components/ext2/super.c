@@ -363,6 +363,4 @@ static int ext2_register(void)
     return rr_fstype_register(&rr_ext2_fstype);
 }
 
-/* one more expansion, so the order's value (not its name) becomes the section's */
-#define EXT2_INIT(order, fn) RR_INIT(order, fn)
-EXT2_INIT(RR_FSTYPE_ORDER, ext2_register);
+RR_INIT(RR_FSTYPE_ORDER, ext2_register);

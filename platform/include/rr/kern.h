@@ -141,7 +141,9 @@ struct rr_syscall_entry { long nr; rr_syscall_fn fn; const char *name; };
 
 /* --- component initialisers, run in order 0..9 before the program starts --- */
 typedef int (*rr_init_fn)(void);
-#define RR_INIT(order, fn) \
+/* The order may be a macro (RR_FSTYPE_ORDER): it is expanded before it names the section. */
+#define RR_INIT(order, fn) RR_INIT_EXPANDED(order, fn)
+#define RR_INIT_EXPANDED(order, fn) \
     static const rr_init_fn __rr_init_##fn \
     __attribute__((used, section(".rr_init." #order), aligned(8))) = (fn)
 
