@@ -94,12 +94,32 @@ public static class GuestStop
         }
     }
 
-    /// <summary>The console log stays for the user to read; the control and pid files go.</summary>
+    /// <summary>The console log stays for the user to read; the control and pid files and the block images rr-run built go.</summary>
     private static void Cleanup(IReadOnlyList<string> commandLine)
     {
         if (ControlFileOf(commandLine) is not { } control)
             return;
         RunFiles.TryDelete(control);
         RunFiles.TryDelete(Path.ChangeExtension(control, ".pid"));
+        foreach (var image in BuiltImagesOf(commandLine, control))
+            RunFiles.TryDelete(image);
+    }
+
+    /// <summary>The -drive files that are images rr-run built for this guest: STEM.rrN.iso or STEM.rrN.ext2 beside its control file.</summary>
+    public static IEnumerable<string> BuiltImagesOf(IReadOnlyList<string> commandLine, string control)
+    {
+        var stem = control[..^RunFiles.ControlSuffix.Length] + ".rr";
+        for (var i = 0; i + 1 < commandLine.Count; i++)
+        {
+            if (commandLine[i] != "-drive" || !commandLine[i + 1].StartsWith("file=", StringComparison.Ordinal))
+                continue;
+            var value = commandLine[i + 1]["file=".Length..];
+            var end = 0;
+            while (end < value.Length && (value[end] != ',' || (end + 1 < value.Length && value[end + 1] == ',')))
+                end += value[end] == ',' ? 2 : 1;
+            var path = value[..end].Replace(",,", ",", StringComparison.Ordinal);
+            if (path.StartsWith(stem, StringComparison.Ordinal) && (path.EndsWith(".iso", StringComparison.Ordinal) || path.EndsWith(".ext2", StringComparison.Ordinal)))
+                yield return path;
+        }
     }
 }
