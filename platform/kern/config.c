@@ -376,6 +376,166 @@ static void free_mounts(struct rr_config *c)
     c->nmounts = 0;
 }
 
+static int net_error(struct parse_state *st, size_t i, const char *what)
+{
+    set_error(st->err, st->errlen, PREFIX "\"net\" entry %zu: %s", i, what);
+    return -EINVAL;
+}
+
+/* "52:54:00:72:72:01": six two-digit hex bytes, either case. */
+static bool parse_mac(const struct rr_json *v, uint8_t mac[6])
+{
+    if (v->type != RR_JSON_STRING || v->len != 17 || has_nul(v))
+        return false;
+    for (int b = 0; b < 6; b++) {
+        const char *p = v->str + 3 * b;
+        int hi = hex_digit(p[0]), lo = hex_digit(p[1]);
+        if (hi < 0 || lo < 0 || (b < 5 && p[2] != ':'))
+            return false;
+        mac[b] = (uint8_t)(hi << 4 | lo);
+    }
+    return true;
+}
+
+/* A dotted quad of decimal numbers 0..255; leading zeros are refused, since other
+ * tools read them as octal and the user would not get the address they meant. */
+static bool parse_ipv4(const struct rr_json *v, uint8_t out[4])
+{
+    if (v->type != RR_JSON_STRING || has_nul(v))
+        return false;
+    const char *p = v->str, *end = v->str + v->len;
+    for (int part = 0; part < 4; part++) {
+        if (part > 0) {
+            if (p == end || *p != '.')
+                return false;
+            p++;
+        }
+        const char *start = p;
+        unsigned n = 0;
+        while (p < end && *p >= '0' && *p <= '9' && p - start < 3)
+            n = n * 10 + (unsigned)(*p++ - '0');
+        if (p == start || n > 255 || (p - start > 1 && *start == '0'))
+            return false;
+        out[part] = (uint8_t)n;
+    }
+    return p == end;
+}
+
+static int take_net_entry(struct parse_state *st, const struct rr_json *obj, size_t i, struct rr_net_spec *spec)
+{
+    char shown[48], msg[96];
+    if (obj->type != RR_JSON_OBJECT)
+        return net_error(st, i, "must be an object");
+    bool have_tag = false, have_mac = false, have_method = false, have_addr = false, have_prefix = false;
+    for (const struct rr_json *m = obj->child; m; m = m->next) {
+        for (const struct rr_json *o = obj->child; o != m; o = o->next) {
+            if (o->key_len == m->key_len && rr_memcmp(o->key, m->key, m->key_len) == 0) {
+                printable_key(m->key, m->key_len, shown, sizeof(shown));
+                rr_snprintf(msg, sizeof(msg), "duplicate key \"%s\"", shown);
+                return net_error(st, i, msg);
+            }
+        }
+        if (is_key(m, "tag")) {
+            if (m->type != RR_JSON_STRING || m->len == 0 || m->len >= sizeof(spec->tag) || has_nul(m))
+                return net_error(st, i, "\"tag\" must be a string of 1 to 23 bytes");
+            rr_memcpy(spec->tag, m->str, m->len + 1);
+            have_tag = true;
+        } else if (is_key(m, "mac")) {
+            if (!parse_mac(m, spec->mac))
+                return net_error(st, i, "\"mac\" must look like \"52:54:00:72:72:01\"");
+            have_mac = true;
+        } else if (is_key(m, "method")) {
+            if (m->type == RR_JSON_STRING && m->len == 4 && rr_strcmp(m->str, "dhcp") == 0)
+                spec->method = RR_NET_DHCP;
+            else if (m->type == RR_JSON_STRING && m->len == 6 && rr_strcmp(m->str, "static") == 0)
+                spec->method = RR_NET_STATIC;
+            else
+                return net_error(st, i, "\"method\" must be \"dhcp\" or \"static\"");
+            have_method = true;
+        } else if (is_key(m, "addr")) {
+            if (!parse_ipv4(m, spec->addr))
+                return net_error(st, i, "\"addr\" must be an IPv4 address like \"10.0.2.15\"");
+            have_addr = true;
+        } else if (is_key(m, "gateway")) {
+            if (!parse_ipv4(m, spec->gateway))
+                return net_error(st, i, "\"gateway\" must be an IPv4 address like \"10.0.2.2\"");
+            spec->has_gateway = true;
+        } else if (is_key(m, "prefix")) {
+            int64_t prefix;
+            if (m->type != RR_JSON_NUMBER || !rr_json_int(m, &prefix) || prefix < 0 || prefix > 32)
+                return net_error(st, i, "\"prefix\" must be an integer from 0 to 32");
+            spec->prefix = (uint8_t)prefix;
+            have_prefix = true;
+        } else if (is_key(m, "dns")) {
+            if (m->type != RR_JSON_ARRAY)
+                return net_error(st, i, "\"dns\" must be an array of IPv4 addresses");
+            for (const struct rr_json *d = m->child; d; d = d->next) {
+                if (spec->ndns == RR_NET_MAX_DNS) {
+                    rr_snprintf(msg, sizeof(msg), "\"dns\" lists more than %d servers", RR_NET_MAX_DNS);
+                    return net_error(st, i, msg);
+                }
+                if (!parse_ipv4(d, spec->dns[spec->ndns]))
+                    return net_error(st, i, "\"dns\" must be an array of IPv4 addresses");
+                spec->ndns++;
+            }
+        } else {
+            printable_key(m->key, m->key_len, shown, sizeof(shown));
+            rr_snprintf(msg, sizeof(msg), "unknown key \"%s\"", shown);
+            return net_error(st, i, msg);
+        }
+    }
+    if (!have_tag)
+        return net_error(st, i, "\"tag\" is missing");
+    if (!have_mac)
+        return net_error(st, i, "\"mac\" is missing");
+    if (!have_method)
+        return net_error(st, i, "\"method\" is missing");
+    if (spec->method == RR_NET_STATIC && !have_addr)
+        return net_error(st, i, "\"addr\" is missing (method \"static\")");
+    if (spec->method == RR_NET_STATIC && !have_prefix)
+        return net_error(st, i, "\"prefix\" is missing (method \"static\")");
+    /* With DHCP the server chooses these; a value here would be silently ignored. */
+    if (spec->method == RR_NET_DHCP && (have_addr || have_prefix || spec->has_gateway))
+        return net_error(st, i, "\"addr\", \"prefix\" and \"gateway\" belong to method \"static\"");
+    return 0;
+}
+
+static int take_net(struct parse_state *st, const struct rr_json *v)
+{
+    if (v->type != RR_JSON_ARRAY)
+        return type_error(st, "net", "an array of interface objects");
+    size_t n = 0;
+    for (const struct rr_json *item = v->child; item; item = item->next)
+        n++;
+    if (n == 0)
+        return 0;
+    struct rr_net_spec *specs = rr_zalloc(n * sizeof(*specs));
+    if (!specs)
+        return -ENOMEM;
+    st->out->net = specs;
+    st->out->nnet = n;
+    size_t i = 0;
+    for (const struct rr_json *item = v->child; item; item = item->next, i++) {
+        int e = take_net_entry(st, item, i, &specs[i]);
+        if (e)
+            return e;
+        for (size_t j = 0; j < i; j++) {
+            if (rr_strcmp(specs[j].tag, specs[i].tag) == 0)
+                return net_error(st, i, "\"tag\" repeats an earlier entry's");
+            if (rr_memcmp(specs[j].mac, specs[i].mac, 6) == 0)
+                return net_error(st, i, "\"mac\" repeats an earlier entry's");
+        }
+    }
+    return 0;
+}
+
+static void free_net(struct rr_config *c)
+{
+    rr_free(c->net);
+    c->net = NULL;
+    c->nnet = 0;
+}
+
 static const struct {
     const char *key;
     int (*take)(struct parse_state *, const struct rr_json *);
@@ -386,6 +546,7 @@ static const struct {
     { "console", take_console },
     { "seed", take_seed },
     { "mounts", take_mounts },
+    { "net", take_net },
 };
 
 static int take_members(struct parse_state *st, const struct rr_json *root)
@@ -461,6 +622,7 @@ int rr_config_parse(const char *json, size_t len, struct rr_config *out, char *e
         free_vector(st.argv.v);
         free_vector(st.env.v);
         free_mounts(out);
+        free_net(out);
         out->argc = 0;
         out->argv = NULL;
         return e;

@@ -109,6 +109,21 @@ struct rr_mount_spec {
     bool readonly;
     bool required;
 };
+/* One entry of the "net" key (docs/contracts.md §9). Addresses are in network byte
+ * order (a[0] is the first number of the dotted quad). */
+#define RR_NET_MAX_DNS 3
+enum rr_net_method { RR_NET_DHCP, RR_NET_STATIC };
+struct rr_net_spec {
+    char tag[24];                   /* the host's name for the interface ("net0") */
+    uint8_t mac[6];                 /* how the platform finds the interface */
+    enum rr_net_method method;
+    uint8_t addr[4];                /* static only */
+    uint8_t prefix;                 /* static only: 0..32 */
+    bool has_gateway;
+    uint8_t gateway[4];
+    uint8_t dns[RR_NET_MAX_DNS][4]; /* servers for /etc/resolv.conf, in order */
+    size_t ndns;
+};
 struct rr_config {
     int argc;
     char **argv;                    /* NULL-terminated, heap allocated */
@@ -120,6 +135,8 @@ struct rr_config {
     size_t seed_len;
     struct rr_mount_spec *mounts;   /* in configuration order */
     size_t nmounts;
+    struct rr_net_spec *net;        /* in configuration order */
+    size_t nnet;
 };
 /* Parses JSON text (len bytes, not necessarily NUL-terminated). On error returns
  * a negative errno and writes a one-line message (naming the key or the byte
