@@ -21,8 +21,8 @@ public static partial class DirectoryImage
     private const long InodeBytes = 256;
     private const int SpareInodes = 64;
 
-    /// <summary>Where the tools live when PATH lacks the sbin directories (mke2fs for ordinary users).</summary>
-    private const string SystemPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /// <summary>Searched after PATH: ordinary users' PATH lacks the sbin directories, where mke2fs lives.</summary>
+    private const string SbinPath = "/usr/local/sbin:/usr/sbin:/sbin";
 
     /// <summary>The program that builds the format and the Debian package that has it.</summary>
     public static (string Program, string Package) ToolFor(BlockImageFormat format) => format switch
@@ -38,8 +38,8 @@ public static partial class DirectoryImage
     {
         var (program, package) = ToolFor(format);
         var path = Environment.GetEnvironmentVariable("PATH");
-        return ExecutableSearch.Find(program, string.IsNullOrEmpty(path) ? SystemPath : path + ":" + SystemPath)
-            ?? throw new RunException($"-b {option}: {program} not found, which builds the image: apt-get install {package}");
+        return ExecutableSearch.Find(program, string.IsNullOrEmpty(path) ? SbinPath : path + ":" + SbinPath)
+            ?? throw new RunException($"-b {option.Source}: {program} not found, which builds the image: apt-get install {package}");
     }
 
     /// <summary>The arguments of the tool that makes the image of drive at its image path.</summary>
