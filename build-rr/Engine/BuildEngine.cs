@@ -103,16 +103,29 @@ public sealed class BuildEngine(BuildOptions options)
         foreach (var component in components)
         {
             var baseFlags = PlatformFlags(buildFile, compiler);
+            var debian = component.Manifest.DebianSource;
+            var debianTree = debian is null ? null : await DebianSourceTree.EnsureAsync(options.ObjDir, component.Name, debian, cancel);
             var flags = baseFlags with
             {
                 Cflags = [.. baseFlags.Cflags, .. component.Manifest.CflagsOrEmpty],
                 Asflags = [.. baseFlags.Asflags, .. component.Manifest.CflagsOrEmpty],
-                IncludeDirs = [.. baseFlags.IncludeDirs, component.IncludeDir, .. DependencyIncludeDirs(component, components)],
+                IncludeDirs =
+                [
+                    .. baseFlags.IncludeDirs, component.IncludeDir, .. DependencyIncludeDirs(component, components),
+                    .. debian is null ? [] : debian.IncludeOrEmpty.Select(dir => Path.Combine(debianTree!, dir)),
+                ],
             };
             var objRoot = Path.Combine(options.ObjDir, "components", component.Name);
             var jobs = SourceSet.Collect(component.Directory, component.Manifest.SourcesOrDefault)
                 .Select(source => flags.JobFor(source, component.Directory, objRoot))
                 .ToList();
+            if (debian is not null)
+            {
+                // The package's objects live apart from the component's own, so equal names cannot collide.
+                jobs.AddRange(DebianSourceTree.Sources(debianTree!, debian, component.ManifestPath)
+                    .Select(source => flags.JobFor(source, debianTree!, Path.Combine(objRoot, "debian"))));
+            }
+
             if (jobs.Count == 0)
             {
                 throw new RrException($"{component.ManifestPath}: component '{component.Name}' has no *.c or *.S sources in {string.Join(", ", component.Manifest.SourcesOrDefault)}");

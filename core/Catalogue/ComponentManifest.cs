@@ -3,7 +3,8 @@ namespace Rumprun.Core.Catalogue;
 /// <summary>
 /// The JSON shape of components/NAME/component.json: what the component is, the platforms it
 /// builds for, the components it needs, its source folders, its extra C flags and the QEMU
-/// arguments that give it its device (stored in baked images, contracts §4).
+/// arguments that give it its device (stored in baked images, contracts §4) and the Debian
+/// source package compiled into it, if any (contracts §4.2).
 /// </summary>
 public sealed record ComponentManifest(
     string Description,
@@ -11,7 +12,8 @@ public sealed record ComponentManifest(
     IReadOnlyList<string>? Depends = null,
     IReadOnlyList<string>? Sources = null,
     IReadOnlyList<string>? Cflags = null,
-    IReadOnlyList<string>? Qemu = null)
+    IReadOnlyList<string>? Qemu = null,
+    ComponentDebianSource? DebianSource = null)
 {
     public IReadOnlyList<string> DependsOrEmpty => Depends ?? [];
 

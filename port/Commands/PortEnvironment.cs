@@ -1,3 +1,4 @@
+using Rumprun.Core.Debian;
 namespace Rumprun.Port.Commands;
 
 /// <summary>What rr-port takes from its surroundings rather than its command line; a value so tests can set it.</summary>
@@ -19,6 +20,6 @@ public sealed record PortEnvironment(
         Environment.GetEnvironmentVariable("RR_OBJDIR"),
         AppContext.BaseDirectory.TrimEnd('/'),
         Environment.ProcessorCount,
-        Sources.AptSourceList.DefaultEtcApt,
+        AptSourceList.DefaultEtcApt,
         Environment.UserName == "root");
 }

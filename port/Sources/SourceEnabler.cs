@@ -1,3 +1,4 @@
+using Rumprun.Core.Debian;
 using Rumprun.Core;
 using Rumprun.Port.Building;
 using Serilog;

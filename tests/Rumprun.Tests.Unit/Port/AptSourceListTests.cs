@@ -1,3 +1,4 @@
+using Rumprun.Core.Debian;
 using NUnit.Framework;
 using Rumprun.Core;
 using Rumprun.Port.Sources;

@@ -1,7 +1,7 @@
 using System.Text;
 using Rumprun.Core;
 
-namespace Rumprun.Port.Sources;
+namespace Rumprun.Core.Debian;
 
 /// <summary>
 /// Whether apt can fetch Debian source packages, and the file that makes it able to: a deb822 file of

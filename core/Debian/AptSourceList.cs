@@ -1,4 +1,4 @@
-namespace Rumprun.Port.Sources;
+namespace Rumprun.Core.Debian;
 
 /// <summary>
 /// Reads apt's repository configuration: one-line entries of sources.list and sources.list.d/*.list,

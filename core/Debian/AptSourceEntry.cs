@@ -1,4 +1,4 @@
-namespace Rumprun.Port.Sources;
+namespace Rumprun.Core.Debian;
 
 /// <summary>One repository entry of apt's configuration, whichever of its two formats it came from.</summary>
 public sealed record AptSourceEntry(
