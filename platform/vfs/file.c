@@ -1,5 +1,6 @@
 /* Open file descriptions: what open(2) returns, shared by dup(2) and across threads. */
 #include <rr/vfs_pipe.h>
+#include <rr/epoll.h>
 
 /* flags that act at open time only and are not reported by F_GETFL */
 #define OPEN_ONLY_FLAGS (RR_O_CREAT | RR_O_EXCL | RR_O_NOCTTY | RR_O_TRUNC | RR_O_CLOEXEC)
@@ -58,6 +59,8 @@ void rr_file_unref(struct rr_file *f)
     RR_ASSERT(f->refs > 0);
     if (--f->refs > 0)
         return;
+    rr_epoll_file_gone(f);
+    rr_vnode_poll_changed(f->vn);   /* a pipe's other end sees the hang-up */
     if (!(f->flags & RR_O_PATH) && f->io->release)
         f->io->release(f);
     rr_vnode_unref(f->vn);
@@ -88,7 +91,10 @@ long rr_file_pread(struct rr_file *f, void *buf, size_t n, uint64_t off)
         return -EINVAL;
     if (n > (size_t)INT64_MAX - RR_PAGE_SIZE)
         n = (size_t)INT64_MAX - RR_PAGE_SIZE;   /* Linux caps one transfer; keeps off + n from overflowing */
-    return f->io->read(f, buf, n, off);
+    long r = f->io->read(f, buf, n, off);
+    if (r > 0)
+        rr_vnode_poll_changed(f->vn);
+    return r;
 }
 
 long rr_file_pwrite(struct rr_file *f, const void *buf, size_t n, uint64_t off)
@@ -107,7 +113,10 @@ long rr_file_pwrite(struct rr_file *f, const void *buf, size_t n, uint64_t off)
             return e;
         off = va.size;
     }
-    return f->io->write(f, buf, n, off);
+    long r = f->io->write(f, buf, n, off);
+    if (r > 0)
+        rr_vnode_poll_changed(f->vn);
+    return r;
 }
 
 long rr_file_read(struct rr_file *f, void *buf, size_t n)

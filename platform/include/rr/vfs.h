@@ -111,6 +111,7 @@ struct rr_vnode {
     void *fs_data;
     struct rr_pipe *fifo;         /* the pipe behind a named FIFO while it is open (vfs/pipe.c) */
     uint32_t shared_maps;         /* MAP_SHARED regions of the program on it (mm/vm.c) */
+    uint64_t poll_seq;            /* when its readiness last may have changed, on rr_poll_clock */
 };
 
 void rr_vnode_init(struct rr_vnode *vn, const struct rr_vnode_ops *ops, struct rr_mount *mnt,
@@ -121,6 +122,16 @@ int rr_vnode_getattr(struct rr_vnode *vn, struct rr_vattr *va);
 /* A vnode outside every file system (pipes, sockets): ops->inactive releases fs_data,
  * then this layer frees the vnode itself. */
 struct rr_vnode *rr_vnode_anon(const struct rr_vnode_ops *ops, uint32_t mode, void *fs_data);
+
+/* Pollable objects call this when their readiness may have changed other than by a
+ * read, write or last close through the file layer (which calls it itself): data or a
+ * connection arriving from a device, a peer going away. Edge-triggered epoll watches
+ * then report again. Safe in interrupt context. */
+extern uint64_t rr_poll_clock;   /* counts such changes everywhere: epoll reports in their order */
+static inline void rr_vnode_poll_changed(struct rr_vnode *vn)
+{
+    vn->poll_seq = ++rr_poll_clock;
+}
 
 /* A program buffer usable for n bytes (NULL only when n is 0): the -EFAULT test. */
 static inline bool rr_vfs_user_ok(const void *p, size_t n)
