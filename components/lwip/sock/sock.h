@@ -39,6 +39,7 @@ struct rr_dgram {
 };
 
 struct rr_sock {
+    struct rr_vnode *vn;          /* NULL until the socket has a descriptor */
     int family;
     int type;
     struct tcp_pcb *tcp;          /* SOCK_STREAM; NULL once lwIP dropped it */
@@ -61,6 +62,13 @@ struct rr_sock {
     int rcvbuf, sndbuf;
     uint64_t rcvtimeo_ns, sndtimeo_ns;
 };
+
+/* Readiness changed outside a read or write (lwIP callbacks): edge-triggered epoll reports again. */
+static inline void rr_sock_changed(struct rr_sock *s)
+{
+    if (s->vn)
+        rr_vnode_poll_changed(s->vn);
+}
 
 /* sock_file.c */
 long rr_sock_create(int family, int type, int protocol);

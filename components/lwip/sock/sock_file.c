@@ -133,6 +133,7 @@ long rr_sock_install(struct rr_sock *s, int flags)
         rr_sock_destroy(s);
         return -ENOMEM;
     }
+    s->vn = vn;
     struct rr_file *f;
     long r = rr_file_open_vnode(vn, RR_O_RDWR | (flags & RR_O_NONBLOCK), &f);
     rr_vnode_unref(vn);

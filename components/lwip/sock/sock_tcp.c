@@ -8,6 +8,7 @@
 
 static err_t on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err);
 static void on_err(void *arg, err_t err);
+static err_t on_sent(void *arg, struct tcp_pcb *pcb, u16_t len);
 
 static void attach(struct rr_sock *s, struct tcp_pcb *pcb)
 {
@@ -15,6 +16,7 @@ static void attach(struct rr_sock *s, struct tcp_pcb *pcb)
     tcp_arg(pcb, s);
     tcp_recv(pcb, on_recv);
     tcp_err(pcb, on_err);
+    tcp_sent(pcb, on_sent);
 }
 
 void rr_tcp_apply_options(struct rr_sock *s)
@@ -51,6 +53,7 @@ static err_t on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
         }
         return ERR_OK;
     }
+    rr_sock_changed(s);
     if (!p) {
         s->rx_eof = true;
         return ERR_OK;
@@ -78,6 +81,16 @@ static void on_err(void *arg, err_t err)
         s->err = ECONNREFUSED;
     s->connecting = false;
     s->rx_eof = true;
+    rr_sock_changed(s);
+}
+
+static err_t on_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
+{
+    (void)pcb;
+    (void)len;
+    if (arg)
+        rr_sock_changed(arg);
+    return ERR_OK;
 }
 
 static err_t on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
@@ -87,6 +100,7 @@ static err_t on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
     if (!s)
         return ERR_OK;
     s->connecting = false;
+    rr_sock_changed(s);
     if (err != ERR_OK) {
         s->err = rr_sock_err(err);
         return ERR_OK;
@@ -120,6 +134,7 @@ static err_t on_accept(void *arg, struct tcp_pcb *newpcb, err_t err)
         ls->acc_head = s;
     ls->acc_tail = s;
     ls->acc_count++;
+    rr_sock_changed(ls);
     tcp_backlog_accepted(newpcb);
     return ERR_OK;
 }
@@ -219,6 +234,7 @@ long rr_tcp_connect(struct rr_sock *s, struct rr_file *f, const ip_addr_t *ip, u
     }
     rr_tcp_apply_options(s);
     tcp_recv(s->tcp, on_recv);
+    tcp_sent(s->tcp, on_sent);
     s->err = 0;
     s->connecting = true;
     err_t e = tcp_connect(s->tcp, ip, port, on_connected);
@@ -226,9 +242,8 @@ long rr_tcp_connect(struct rr_sock *s, struct rr_file *f, const ip_addr_t *ip, u
         s->connecting = false;
         return -rr_sock_err(e);
     }
-    rr_net_pump();
-    if (!s->connecting && s->connected)
-        return 0;
+    /* as Linux: a non-blocking connect reports EINPROGRESS even when loopback finished it
+     * at once; poll and SO_ERROR tell the outcome */
     if (f->flags & RR_O_NONBLOCK)
         return -EINPROGRESS;
     while (s->connecting) {
@@ -448,6 +463,7 @@ void rr_tcp_close(struct rr_sock *s)
     }
     tcp_recv(pcb, NULL);
     tcp_err(pcb, NULL);
+    tcp_sent(pcb, NULL);
     if (s->linger_on && s->linger_secs == 0) {
         tcp_abort(pcb);
         return;

@@ -27,6 +27,7 @@ static void on_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p, const ip_add
         s->dq_head = d;
     s->dq_tail = d;
     s->dq_bytes += p->tot_len;
+    rr_sock_changed(s);
 }
 
 void rr_udp_setup(struct rr_sock *s)
@@ -82,7 +83,8 @@ long rr_udp_sendto(struct rr_sock *s, const struct iovec_k *iov, size_t niov, co
     }
     err_t e;
     if (has_addr) {
-        if (ip_addr_isbroadcast(ip, netif_default) && !s->broadcast) {
+        bool broadcast = ip4_addr_isbroadcast_u32(ip4_addr_get_u32(ip_2_ip4(ip)), netif_default ? netif_default : netif_list);
+        if (broadcast && !s->broadcast) {
             pbuf_free(p);
             return -EACCES;
         }

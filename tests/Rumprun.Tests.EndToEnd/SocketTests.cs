@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using NUnit.Framework;
+using Rumprun.Tests.EndToEnd.Infrastructure;
+
+namespace Rumprun.Tests.EndToEnd;
+
+/// <summary>The socket calls over lwIP: 127.0.0.1 inside one guest, and images without the stack.</summary>
+public sealed class SocketTests
+{
+    private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Images = new();
+
+    /// <summary>tests/guests/NAME.c baked with CONFIG plus the lwip component.</summary>
+    private static Task<string> NetImageAsync(string name, string config = "hw_generic") =>
+        Images.GetOrAdd(name + "@" + config, _ => new Lazy<Task<string>>(async () =>
+        {
+            var program = await Guests.CompileAsync(name);
+            var image = Path.Combine(Guests.WorkDirectory, $"{name}.{config}+lwip.bin");
+            var result = await Shell.RunAsync("rr-bake", ["-m", "add lwip", config, image, program]);
+            if (result.ExitCode != 0)
+                Assert.Fail($"baking {name} with lwip failed:\n{result}");
+            return image;
+        })).Value;
+
+    private static async Task<ProcessResult> RunAsync(string name)
+    {
+        var run = await Guest.RunAsync(await NetImageAsync(name), timeout: TimeSpan.FromMinutes(2));
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        return run;
+    }
+
+    [Test]
+    public async Task Tcp_echo_between_two_threads_over_loopback()
+    {
+        var run = await RunAsync("net_tcp_loopback");
+
+        Assert.That(run.StandardOutput, Does.Contain("server: accepted from 127.0.0.1\n"), run.ToString());
+        Assert.That(run.StandardOutput, Does.Contain("client: 127.0.0.1 -> port 7007, local port nonzero 1\n"), run.ToString());
+        Assert.That(run.StandardOutput, Does.Contain("client: sent 262144, received 262144, same 1\n"), run.ToString());
+        Assert.That(run.StandardOutput, Does.Contain("server: echoed 262144 bytes, peer closed\n"), run.ToString());
+        Assert.That(run.StandardOutput, Does.Contain("client: read after the server closed: 0\n"), run.ToString());
+        Assert.That(run.StandardOutput, Does.Contain("SO_TYPE 1\n"), run.ToString());
+        Assert.That(run.StandardOutput, Does.Contain("unix socket: -1 Address family not supported by protocol\n"), run.ToString());
+        Assert.That(run.StandardOutput, Does.Not.Contain("unsupported system call"), run.ToString());
+    }
+
+    [Test]
+    public async Task Udp_datagrams_keep_their_boundaries_and_senders()
+    {
+        var run = await RunAsync("net_udp_loopback");
+
+        Assert.That(run.StandardOutput, Is.EqualTo(
+            "bound to an ephemeral port: 1\n" +
+            "FIONREAD: 14\n" +
+            "peek: first datagram\n" +
+            "recvfrom: first datagram from 127.0.0.1, len 16\n" +
+            "read: second\n" +
+            "recvmsg: third one  (10 bytes), truncated 1\n" +
+            "empty: -1 Resource temporarily unavailable\n" +
+            "connected reply: reply\n" +
+            "send without a peer: -1 Destination address required\n"), run.ToString());
+    }
+
+    [Test]
+    public async Task Non_blocking_connect_poll_with_a_pipe_refusal_and_interrupted_accept()
+    {
+        var run = await RunAsync("net_nonblock");
+
+        Assert.That(run.StandardOutput, Is.EqualTo(
+            "accept with nobody waiting: -1 Resource temporarily unavailable\n" +
+            "non-blocking connect: -1 Operation in progress\n" +
+            "poll: 1, POLLOUT 1, SO_ERROR 0\n" +
+            "listener readable: 1\n" +
+            "accepted: 1, non-blocking 1\n" +
+            "nothing ready: 0\n" +
+            "pipe ready: 1 (socket 0, pipe 1)\n" +
+            "both ready: 2 (socket 1, pipe 1)\n" +
+            "FIONREAD 5, peek hello\n" +
+            "recv hello, then -1 Resource temporarily unavailable\n" +
+            "after the peer closed: POLLIN 1, read 0\n" +
+            "connect to a closed port: -1 Connection refused\n" +
+            "blocking accept with a signal: -1 Interrupted system call\n"), run.ToString());
+    }
+
+    [Test]
+    public async Task Without_the_stack_inet_sockets_are_enosys_and_unix_sockets_eafnosupport_quietly()
+    {
+        var run = await Guest.RunAsync(await Guests.ImageAsync("net_tcp_loopback"), timeout: TimeSpan.FromMinutes(2));
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.StandardOutput, Is.EqualTo("socket: Function not implemented\n"), run.ToString());
+        Assert.That(run.StandardError, Does.Not.Contain("unsupported system call"), run.ToString());
+    }
+}
