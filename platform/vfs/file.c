@@ -114,7 +114,8 @@ long rr_file_pwrite(struct rr_file *f, const void *buf, size_t n, uint64_t off)
         off = va.size;
     }
     long r = f->io->write(f, buf, n, off);
-    if (r > 0)
+    /* output to a device (a console) feeds nothing back to its readers */
+    if (r > 0 && !RR_S_ISCHR(f->vn->mode))
         rr_vnode_poll_changed(f->vn);
     return r;
 }

@@ -61,12 +61,13 @@ static void wait_show(const char *what, int ep, int max, int timeout)
 }
 
 static int wr;
+static long late_written;
 
 static void *late_writer(void *arg)
 {
     (void)arg;
     usleep(50000);
-    SHOW(write(wr, "x", 1));
+    late_written = write(wr, "x", 1);
     return NULL;
 }
 
@@ -197,6 +198,7 @@ int main(void)
     pthread_create(&t, NULL, late_writer, NULL);
     wait_show("woken by a thread", ep, 8, 5000);
     pthread_join(t, NULL);
+    SHOW(late_written);
     SHOW(read(p[0], buf, sizeof buf));
 
     SHOW(close(outer));
