@@ -32,7 +32,8 @@
 #define LWIP_DHCP                   1
 #define LWIP_DHCP_DOES_ACD_CHECK    0
 #define DHCP_DOES_ARP_CHECK         0
-#define LWIP_DNS                    0
+#define LWIP_DNS                    1
+#define DNS_MAX_SERVERS             3
 #define LWIP_IGMP                   0
 #define LWIP_AUTOIP                 0
 #define IP_REASSEMBLY               1

@@ -8,6 +8,7 @@
 #include <rr/netdev.h>
 #include "lwip/netif.h"
 #include "lwip/dhcp.h"
+#include "lwip/dns.h"
 #include "lwip/ip4_addr.h"
 #include "net_stack.h"
 #include "netif_dev.h"
@@ -39,6 +40,11 @@ static struct rr_netdev *by_mac(const uint8_t mac[6])
 
 static void set_static(struct netif *n, const struct rr_net_spec *s)
 {
+    for (size_t i = 0; i < s->ndns && i < DNS_MAX_SERVERS; i++) {
+        ip_addr_t d;
+        IP_ADDR4(&d, s->dns[i][0], s->dns[i][1], s->dns[i][2], s->dns[i][3]);
+        dns_setserver((u8_t)i, &d);
+    }
     ip4_addr_t addr, mask, gw;
     IP4_ADDR(&addr, s->addr[0], s->addr[1], s->addr[2], s->addr[3]);
     uint32_t m = s->prefix ? 0xffffffffu << (32 - s->prefix) : 0;
