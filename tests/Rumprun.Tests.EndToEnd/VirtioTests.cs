@@ -10,13 +10,21 @@ public sealed partial class VirtioTests
     private const string UrandomOutput = FileTests.UrandomOutput;
 
     [Test]
-    public async Task Describe_lists_the_core_the_transports_the_drivers_and_the_file_systems()
+    public async Task Describe_lists_every_configured_component_each_after_the_components_it_depends_on()
     {
         var run = await Shell.RunAsync("rr-bake", ["describe", "hw_virtio"]);
 
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
-        var components = ComponentLine().Matches(run.StandardOutput).Select(m => m.Groups[1].Value).ToList();
-        Assert.That(components, Is.EqualTo(new[] { "virtio", "virtio_mmio", "pci", "virtio_pci", "virtio_rng", "virtio_blk", "ext2", "iso9660" }), run.ToString());
+        var listed = ComponentLine().Matches(run.StandardOutput).Select(m => m.Groups[1].Value).ToList();
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "components", "configs", "hw_virtio.json")));
+        var configured = config.RootElement.GetProperty("components").EnumerateArray().Select(c => c.GetString()!).ToList();
+        Assert.That(listed, Is.EquivalentTo(configured), run.ToString());
+        foreach (var component in listed)
+        {
+            using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "components", component, "component.json")));
+            foreach (var dependency in manifest.RootElement.GetProperty("depends").EnumerateArray().Select(d => d.GetString()!))
+                Assert.That(listed.IndexOf(dependency), Is.InRange(0, listed.IndexOf(component) - 1), $"{dependency} must come before {component}\n{run}");
+        }
     }
 
     [Test]

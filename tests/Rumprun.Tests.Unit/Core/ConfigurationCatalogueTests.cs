@@ -144,6 +144,6 @@ public sealed class ConfigurationCatalogueTests
         var catalogue = ConfigurationCatalogue.Load(configs, []);
 
         Assert.That(catalogue.Get("hw_generic", "x").Components, Is.Empty);
-        Assert.That(catalogue.Get("hw_virtio", "x").Components, Is.EqualTo(new[] { "virtio", "virtio_mmio", "virtio_pci", "pci", "virtio_rng", "virtio_blk", "ext2", "iso9660" }));
+        Assert.That(catalogue.Get("hw_virtio", "x").Components, Is.EqualTo(new[] { "virtio", "virtio_mmio", "virtio_pci", "pci", "virtio_rng", "virtio_blk", "virtio_net", "ext2", "iso9660" }));
     }
 }
