@@ -51,6 +51,35 @@ public sealed class ToolchainTests
     }
 
     [Test]
+    public async Task A_missing_library_is_named_and_the_sysroot_libraries_are_found()
+    {
+        var output = Work("host_library");
+
+        var hostOnly = await Shell.RunAsync(Gcc, ["-o", output, Source("exit_status.c"), "-lrr_host_only_library"]);
+        var sysroot = await Shell.RunAsync(Gcc, ["-o", output, Source("exit_status.c"), "-lm", "-l", "pthread"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(hostOnly.ExitCode, Is.Not.Zero, hostOnly.ToString());
+            Assert.That(hostOnly.StandardError, Does.Contain("cannot find -lrr_host_only_library"), hostOnly.ToString());
+            Assert.That(sysroot.ExitCode, Is.Zero, sysroot.ToString());
+        });
+    }
+
+    [Test]
+    public async Task A_library_of_the_host_is_not_linked_even_where_the_host_compiler_would_find_it()
+    {
+        Assume.That(File.Exists("/usr/lib/x86_64-linux-gnu/libanl.a"), "needs glibc's libanl.a (libc6-dev)");
+        var output = Work("host_libanl");
+
+        var link = await Shell.RunAsync(Gcc, ["-o", output, Source("exit_status.c"), "-lanl"]);
+
+        Assert.That(link.ExitCode, Is.Not.Zero, link.ToString());
+        Assert.That(link.StandardError, Does.Contain("cannot find -lanl"), link.ToString());
+        Assert.That(File.Exists(output), Is.False);
+    }
+
+    [Test]
     public async Task Running_an_unbaked_program_on_the_host_explains_how_to_bake_it()
     {
         var program = await Guests.CompileAsync("exit_status");
