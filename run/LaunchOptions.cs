@@ -54,6 +54,25 @@ internal sealed class LaunchOptions
         HelpName = "FILE|DIR[,MOUNTPOINT][,ro][,ext2[=SIZE]]",
     };
 
+    public Option<string[]> Interfaces { get; } = new("-I")
+    {
+        Description = "Add a virtio-net interface named TAG (guest names vioif0, vioif1, ... in this order) on QEMU's " +
+            "user networking (default) or a host tap device; repeatable",
+        HelpName = "TAG,vioif[,user|tap:NAME]",
+    };
+
+    public Option<string[]> Addresses { get; } = new("-W")
+    {
+        Description = "Configure interface TAG by DHCP (the default) or with a static IPv4 address; one per interface",
+        HelpName = "TAG,inet,dhcp|TAG,inet,static,ADDR/PREFIX[,GATEWAY]",
+    };
+
+    public Option<string[]> Forwards { get; } = new("--forward")
+    {
+        Description = "Forward 127.0.0.1:HOSTPORT to the guest's GUESTPORT on the first user-networking interface; repeatable",
+        HelpName = "tcp|udp:HOSTPORT:GUESTPORT",
+    };
+
     public Option<bool> DestroyOnHalt { get; } = new("-d")
     {
         Description = "Destroy the guest when it halts (always so under QEMU; accepted for rumprun compatibility)",
@@ -77,6 +96,9 @@ internal sealed class LaunchOptions
         command.Options.Add(Paused);
         command.Options.Add(Name);
         command.Options.Add(Blocks);
+        command.Options.Add(Interfaces);
+        command.Options.Add(Addresses);
+        command.Options.Add(Forwards);
         command.Options.Add(DestroyOnHalt);
         command.Arguments.Add(Image);
         command.Arguments.Add(ProgramArguments);
@@ -107,6 +129,10 @@ internal sealed class LaunchOptions
             .WithPaused(parse.GetValue(Paused))
             .WithName(parse.GetValue(Name))
             .WithBlocks((parse.GetValue(Blocks) ?? []).Select(BlockOption.Parse))
+            .WithNetworks(NetworkPlan.Resolve(
+                [.. (parse.GetValue(Interfaces) ?? []).Select(NetworkInterfaceOption.Parse)],
+                [.. (parse.GetValue(Addresses) ?? []).Select(NetworkAddressOption.Parse)],
+                [.. (parse.GetValue(Forwards) ?? []).Select(PortForward.Parse)]))
             .Validate();
     }
 }

@@ -14,15 +14,19 @@ namespace Rumprun.Core.Run;
 /// <param name="Seed">Entropy for the guest's random generator; fresh for every boot.</param>
 /// <param name="Hostname">uname's nodename; absent means the platform's default.</param>
 /// <param name="Mounts">Block file systems to mount at boot, in -b order; the key is left out when there are none.</param>
+/// <param name="Networks">Network interfaces to configure at boot, in -I order; the key is left out when there are none.</param>
 public sealed record GuestConfiguration(
     ImmutableArray<string> Argv,
     ImmutableArray<string> Environment,
     ConsoleMode Console,
     ImmutableArray<byte> Seed,
     string? Hostname = null,
-    ImmutableArray<GuestMount> Mounts = default)
+    ImmutableArray<GuestMount> Mounts = default,
+    ImmutableArray<GuestNetwork> Networks = default)
 {
     public ImmutableArray<GuestMount> Mounts { get; init; } = Mounts.IsDefault ? [] : Mounts;
+
+    public ImmutableArray<GuestNetwork> Networks { get; init; } = Networks.IsDefault ? [] : Networks;
 
     public const int SeedBytes = 32;
 
@@ -35,7 +39,8 @@ public sealed record GuestConfiguration(
 
     public static GuestConfiguration For(RunRequest request, ConsoleMode console) =>
         new(request.Argv, request.Environment, console, [.. RandomNumberGenerator.GetBytes(SeedBytes)],
-            Mounts: [.. request.Drives.Select(drive => drive.Mount)]);
+            Mounts: [.. request.Drives.Select(drive => drive.Mount)],
+            Networks: [.. request.Networks.Select(network => network.GuestEntry)]);
 
     public GuestConfiguration WithConsole(ConsoleMode console) => this with { Console = console };
 
@@ -44,6 +49,8 @@ public sealed record GuestConfiguration(
     public GuestConfiguration WithHostname(string? hostname) => this with { Hostname = hostname };
 
     public GuestConfiguration WithMounts(params IEnumerable<GuestMount> mounts) => this with { Mounts = [.. mounts] };
+
+    public GuestConfiguration WithNetworks(params IEnumerable<GuestNetwork> networks) => this with { Networks = [.. networks] };
 
     /// <summary>The one-line JSON text for QEMU's -append.</summary>
     public string ToJson()
@@ -63,6 +70,13 @@ public sealed record GuestConfiguration(
             json.WriteString("seed", Convert.ToHexStringLower(Seed.AsSpan()));
             if (!Mounts.IsEmpty)
                 WriteMounts(json);
+            if (!Networks.IsEmpty)
+            {
+                json.WriteStartArray("net");
+                foreach (var network in Networks)
+                    network.WriteTo(json);
+                json.WriteEndArray();
+            }
             json.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());

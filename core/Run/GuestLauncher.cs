@@ -8,23 +8,30 @@ public static class GuestLauncher
 {
     /// <summary>
     /// The request with the QEMU arguments the image itself asks for, once the image is checked
-    /// (and, with -b, found to have a block driver).
+    /// (and, with -b or -I, found to have a block or network driver).
     /// </summary>
     public static RunRequest WithImage(RunRequest request)
     {
         var arguments = BakedImage.Check(request.ImagePath);
         if (!request.Blocks.IsEmpty)
             BlockSupport.Require(request.ImagePath);
+        if (!request.Networks.IsEmpty)
+            NetworkSupport.Require(request.ImagePath);
         return request with { ImageArguments = [.. arguments] };
     }
 
     /// <summary>
-    /// Checks everything else rr-run can check before QEMU starts: QEMU itself and, for kvm,
+    /// Checks everything else rr-run can check before QEMU starts: QEMU itself, tap devices, and, for kvm,
     /// that KVM can run the platform. Returns QEMU's path.
     /// </summary>
     public static async Task<string> PrepareAsync(RunRequest request, CancellationToken cancel)
     {
         var qemu = QemuLocator.Find();
+        foreach (var network in request.Networks)
+        {
+            if (network.Option.Backend is NetworkBackend.Tap tap)
+                TapAccess.Check(network, tap);
+        }
         if (request.Accelerator == Accelerator.Kvm)
             await KvmSupport.EnsureUsableAsync(qemu, cancel);
         return qemu;

@@ -4,7 +4,7 @@ namespace Rumprun.Core.Run;
 
 /// <summary>
 /// The QEMU argument list of contracts §7 for one launch, plus rr-run's own additions
-/// (the devices the image asked for, -name, -gdb, -S, -daemonize, and the user's -g words last so they can add to it).
+/// (the devices the image asked for, the drives and network interfaces, -name, -gdb, -S, -daemonize, and the user's -g words last so they can add to it).
 /// </summary>
 public static class QemuCommandLine
 {
@@ -63,6 +63,8 @@ public static class QemuCommandLine
         var pci = IsPciMachine(request.HypervisorArguments);
         foreach (var drive in request.Drives)
             args.AddRange(drive.QemuArguments(pci));
+        foreach (var network in request.Networks)
+            args.AddRange(network.QemuArguments(pci));
         if (request.Name is not null)
             args.AddRange(["-name", OptionValue(request.Name)]);
         if (request.GdbPort is { } port)

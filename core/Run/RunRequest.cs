@@ -18,6 +18,7 @@ namespace Rumprun.Core.Run;
 /// <param name="ImageArguments">QEMU arguments the image's components asked for (its .rr.qemu section).</param>
 /// <param name="Blocks">-b: block devices to attach, with their mount points (contracts §8).</param>
 /// <param name="Drives">The drives those became once checked and, for directories, built (empty until then).</param>
+/// <param name="Networks">-I, -W and --forward: the guest's network interfaces, in -I order (contracts §9).</param>
 public sealed record RunRequest(
     Accelerator Accelerator,
     string ImagePath,
@@ -31,7 +32,8 @@ public sealed record RunRequest(
     string? Name = null,
     ImmutableArray<string> ImageArguments = default,
     ImmutableArray<BlockOption> Blocks = default,
-    ImmutableArray<BlockAttachment> Drives = default)
+    ImmutableArray<BlockAttachment> Drives = default,
+    ImmutableArray<NetworkInterface> Networks = default)
 {
     public const int DefaultMemoryMegabytes = 64;
 
@@ -44,6 +46,8 @@ public sealed record RunRequest(
     public ImmutableArray<BlockOption> Blocks { get; init; } = Blocks.IsDefault ? [] : Blocks;
 
     public ImmutableArray<BlockAttachment> Drives { get; init; } = Drives.IsDefault ? [] : Drives;
+
+    public ImmutableArray<NetworkInterface> Networks { get; init; } = Networks.IsDefault ? [] : Networks;
 
     public static RunRequest For(Accelerator accelerator, string imagePath) =>
         new(accelerator, imagePath, [], []);
@@ -68,7 +72,8 @@ public sealed record RunRequest(
         && Paused == other.Paused
         && Name == other.Name
         && Blocks.SequenceEqual(other.Blocks)
-        && Drives.SequenceEqual(other.Drives);
+        && Drives.SequenceEqual(other.Drives)
+        && Networks.SequenceEqual(other.Networks);
 
     public override int GetHashCode() =>
         HashCode.Combine(Accelerator, ImagePath, ProgramArguments.Length, Environment.Length, Attached, MemoryMegabytes, GdbPort, Name);
@@ -101,4 +106,6 @@ public sealed record RunRequest(
         this with { Blocks = [.. BlockMountPoints.Assign([.. blocks])] };
 
     public RunRequest WithDrives(params IEnumerable<BlockAttachment> drives) => this with { Drives = [.. drives] };
+
+    public RunRequest WithNetworks(params IEnumerable<NetworkInterface> networks) => this with { Networks = [.. networks] };
 }
