@@ -1,10 +1,14 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using NUnit.Framework;
 using Rumprun.Tests.EndToEnd.Infrastructure;
 
 namespace Rumprun.Tests.EndToEnd;
 
-/// <summary>The socket calls over lwIP: 127.0.0.1 inside one guest, and images without the stack.</summary>
+/// <summary>The socket calls over lwIP: 127.0.0.1 inside one guest, a server reached from the host through
+/// virtio-net and rr-run --forward, and images without the stack.</summary>
 public sealed class SocketTests
 {
     private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Images = new();
@@ -90,4 +94,77 @@ public sealed class SocketTests
         Assert.That(run.StandardOutput, Is.EqualTo("socket: Function not implemented\n"), run.ToString());
         Assert.That(run.StandardError, Does.Not.Contain("unsupported system call"), run.ToString());
     }
+
+    private static int FreeLoopbackPort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    /// <summary>
+    /// Sends text on a new connection to 127.0.0.1:port, ends its sending side and reads until the guest
+    /// closes. QEMU accepts on the forwarded port before the guest listens and then closes at once, so an
+    /// empty answer means "not yet": try again until the deadline.
+    /// </summary>
+    private static async Task<string> ExchangeAsync(int port, string text, DateTime deadline)
+    {
+        var last = "no attempt";
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
+                var stream = client.GetStream();
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(text), timeout.Token);
+                client.Client.Shutdown(SocketShutdown.Send);
+                var answer = new MemoryStream();
+                await stream.CopyToAsync(answer, timeout.Token);
+                if (answer.Length > 0)
+                    return Encoding.ASCII.GetString(answer.ToArray());
+                last = "empty answer";
+            }
+            catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+            {
+                last = e.Message;
+            }
+
+            await Task.Delay(250);
+        }
+
+        return $"(no answer: {last})";
+    }
+
+    private static async Task AssertServerReachableAsync(params string[] interfaceOptions)
+    {
+        var image = await NetImageAsync("net_echo_server", "hw_virtio");
+        var port = FreeLoopbackPort();
+        var guest = Guest.RunAsync(image, ["8080"], [.. interfaceOptions, "--forward", $"tcp:{port}:8080"], timeout: TimeSpan.FromMinutes(3));
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+
+        var big = string.Concat(Enumerable.Range(0, 4000).Select(i => $"line {i} of the host's data\n"));
+        var first = await ExchangeAsync(port, "hello from the host\n", deadline);
+        var second = await ExchangeAsync(port, big, deadline);
+        var last = await ExchangeAsync(port, "quit\n", deadline);
+        var run = await guest;
+
+        Assert.That(first, Is.EqualTo("HELLO FROM THE HOST\n"), run.ToString());
+        Assert.That(second, Is.EqualTo(big.ToUpperInvariant()), run.ToString());
+        Assert.That(last, Is.EqualTo("QUIT\n"), run.ToString());
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.StandardOutput, Does.Contain("listening on port 8080\n"), run.ToString());
+        Assert.That(run.StandardOutput, Does.Contain($"connection done: {big.Length} bytes\n"), run.ToString());
+    }
+
+    [Test]
+    public Task A_guest_server_configured_by_dhcp_answers_the_host_through_a_forwarded_port() =>
+        AssertServerReachableAsync("-I", "net0,vioif");
+
+    [Test]
+    public Task A_guest_server_with_a_static_address_answers_the_host_through_a_forwarded_port() =>
+        AssertServerReachableAsync("-I", "net0,vioif", "-W", "net0,inet,static,10.0.2.15/24,10.0.2.2");
 }
