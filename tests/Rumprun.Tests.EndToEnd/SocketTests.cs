@@ -86,6 +86,20 @@ public sealed class SocketTests
     }
 
     [Test]
+    public async Task Ipv6_sockets_over_loopback_are_dual_stack_unless_v6only()
+    {
+        var run = await RunAsync("net_ipv6");
+
+        Assert.That(run.StandardOutput, Is.EqualTo(
+            "IPV6_V6ONLY default 0\n" +
+            "::1: accepted from ::1 (len 28), got ping\n" +
+            "127.0.0.1: accepted from ::ffff:127.0.0.1 (len 28), got ping\n" +
+            "::ffff:127.0.0.1: accepted from ::ffff:127.0.0.1 (len 28), got ping\n" +
+            "IPv4 to a V6ONLY listener: -1 Connection refused\n" +
+            "udp: 8 bytes datagram from ::1\n"), run.ToString());
+    }
+
+    [Test]
     public async Task Without_the_stack_inet_sockets_are_enosys_and_unix_sockets_eafnosupport_quietly()
     {
         var run = await Guest.RunAsync(await Guests.ImageAsync("net_tcp_loopback"), timeout: TimeSpan.FromMinutes(2));

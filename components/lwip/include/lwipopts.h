@@ -22,7 +22,12 @@
 #define mem_clib_calloc             rr_lwip_calloc
 
 #define LWIP_IPV4                   1
-#define LWIP_IPV6                   0
+#define LWIP_IPV6                   1
+#define LWIP_IPV6_SCOPES            0
+#define LWIP_IPV6_MLD               0
+#define LWIP_IPV6_AUTOCONFIG        1
+#define LWIP_IPV6_DHCP6             0
+#define LWIP_IPV6_SEND_ROUTER_SOLICIT 1
 #define LWIP_ARP                    1
 #define LWIP_ETHERNET               1
 #define LWIP_ICMP                   1

@@ -8,6 +8,7 @@
 #include <rr/netdev.h>
 #include "lwip/netif.h"
 #include "lwip/etharp.h"
+#include "lwip/ethip6.h"
 #include "lwip/pbuf.h"
 #include "netif/ethernet.h"
 #include "net_stack.h"
@@ -69,6 +70,7 @@ static err_t dev_netif_init(struct netif *n)
     n->mtu = dev->mtu;
     n->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET;
     n->output = etharp_output;
+    n->output_ip6 = ethip6_output;
     n->linkoutput = linkoutput;
     if (dev->features & RR_NETDEV_F_CSUM_RX)
         NETIF_SET_CHECKSUM_CTRL(n, NETIF_CHECKSUM_GEN_IP | NETIF_CHECKSUM_GEN_UDP | NETIF_CHECKSUM_GEN_TCP |
@@ -88,6 +90,8 @@ struct netif *rr_netif_attach(struct rr_netdev *dev)
     dev->stack_data = n;
     dev->link_changed = link_changed;
     dev->rx = rx;
+    netif_create_ip6_linklocal_address(n, 1);
+    netif_set_ip6_autoconfig_enabled(n, 1);
     netif_set_up(n);
     if (dev->link_up)
         netif_set_link_up(n);

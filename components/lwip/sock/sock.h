@@ -57,6 +57,7 @@ struct rr_sock {
     struct rr_dgram *dq_head, *dq_tail;
     size_t dq_bytes;
     /* options */
+    bool v6only;                  /* AF_INET6: IPV6_V6ONLY */
     bool reuseaddr, reuseport, keepalive, nodelay, broadcast, linger_on;
     int linger_secs;
     int rcvbuf, sndbuf;
@@ -79,9 +80,9 @@ long rr_sock_fd_error(int fd);
 long rr_sock_wait(struct rr_sock *s, struct rr_file *f, bool dontwait, bool (*cond)(void *), uint64_t timeout_ns);
 void rr_sock_destroy(struct rr_sock *s);
 
-/* sock_addr.c: struct sockaddr_in (Linux layout) <-> lwIP */
-int rr_sock_addr_in(const void *uaddr, uint32_t len, ip_addr_t *ip, u16_t *port, bool *unspec);
-long rr_sock_addr_out(void *uaddr, uint32_t *ulen, const ip_addr_t *ip, u16_t port);
+/* sock_addr.c: struct sockaddr_in and sockaddr_in6 (Linux layouts) <-> lwIP, as s's family reads and writes them */
+int rr_sock_addr_in(const struct rr_sock *s, const void *uaddr, uint32_t len, ip_addr_t *ip, u16_t *port, bool *unspec);
+long rr_sock_addr_out(const struct rr_sock *s, void *uaddr, uint32_t *ulen, const ip_addr_t *ip, u16_t port);
 int rr_sock_err(err_t e);
 
 /* sock_tcp.c */

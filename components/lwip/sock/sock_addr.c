@@ -1,8 +1,13 @@
-/* Linux's struct sockaddr_in and lwIP's addresses; lwIP's errors as errno values. */
+/*
+ * Linux's struct sockaddr_in and sockaddr_in6 and lwIP's addresses. An
+ * AF_INET6 socket is dual-stack unless IPV6_V6ONLY: IPv4 peers appear as
+ * v4-mapped addresses (::ffff:a.b.c.d), which it may also name itself.
+ */
 #include "sock.h"
 
 #define AF_UNSPEC 0
 #define AF_INET   2
+#define AF_INET6  10
 
 struct sockaddr_in_k {
     uint16_t family;
@@ -11,7 +16,45 @@ struct sockaddr_in_k {
     uint8_t zero[8];
 };
 
-int rr_sock_addr_in(const void *uaddr, uint32_t len, ip_addr_t *ip, u16_t *port, bool *unspec)
+struct sockaddr_in6_k {
+    uint16_t family;
+    uint16_t port;
+    uint32_t flowinfo;
+    uint32_t addr[4];
+    uint32_t scope_id;
+};
+
+#define SIN6_MIN_LEN 24   /* without scope_id, as Linux accepts */
+
+static bool v4_mapped(const uint32_t a[4])
+{
+    return a[0] == 0 && a[1] == 0 && a[2] == PP_HTONL(0xffff);
+}
+
+static bool unspecified(const uint32_t a[4])
+{
+    return (a[0] | a[1] | a[2] | a[3]) == 0;
+}
+
+static int addr_in6(const struct rr_sock *s, const struct sockaddr_in6_k *sa, ip_addr_t *ip, u16_t *port)
+{
+    *port = lwip_ntohs(sa->port);
+    if (v4_mapped(sa->addr)) {
+        if (s->v6only)
+            return -ENETUNREACH;
+        ip_addr_set_ip4_u32(ip, sa->addr[3]);
+    } else if (unspecified(sa->addr)) {
+        if (s->v6only)
+            ip_addr_copy(*ip, *IP6_ADDR_ANY);
+        else
+            ip_addr_copy(*ip, *IP_ANY_TYPE);
+    } else {
+        IP_ADDR6(ip, sa->addr[0], sa->addr[1], sa->addr[2], sa->addr[3]);
+    }
+    return 0;
+}
+
+int rr_sock_addr_in(const struct rr_sock *s, const void *uaddr, uint32_t len, ip_addr_t *ip, u16_t *port, bool *unspec)
 {
     if (unspec)
         *unspec = false;
@@ -19,38 +62,64 @@ int rr_sock_addr_in(const void *uaddr, uint32_t len, ip_addr_t *ip, u16_t *port,
         return -EINVAL;
     if (!rr_vfs_user_ok(uaddr, len))
         return -EFAULT;
-    struct sockaddr_in_k sa = { 0 };
-    rr_memcpy(&sa, uaddr, len < sizeof(sa) ? len : sizeof(sa));
-    if (sa.family == AF_UNSPEC && unspec) {
+    uint16_t family;
+    rr_memcpy(&family, uaddr, sizeof(family));
+    if (family == AF_UNSPEC && unspec) {
         *unspec = true;
         return 0;
     }
-    if (sa.family != AF_INET)
+    if (s->family == AF_INET6) {
+        struct sockaddr_in6_k sa = { 0 };
+        if (family != AF_INET6)
+            return -EAFNOSUPPORT;
+        if (len < SIN6_MIN_LEN)
+            return -EINVAL;
+        rr_memcpy(&sa, uaddr, len < sizeof(sa) ? len : sizeof(sa));
+        return addr_in6(s, &sa, ip, port);
+    }
+    struct sockaddr_in_k sa = { 0 };
+    if (family != AF_INET)
         return -EAFNOSUPPORT;
     if (len < sizeof(sa))
         return -EINVAL;
+    rr_memcpy(&sa, uaddr, sizeof(sa));
     ip_addr_set_ip4_u32(ip, sa.addr);
     *port = lwip_ntohs(sa.port);
     return 0;
 }
 
-long rr_sock_addr_out(void *uaddr, uint32_t *ulen, const ip_addr_t *ip, u16_t port)
+static long copy_out(void *uaddr, uint32_t *ulen, const void *sa, uint32_t size)
 {
-    if (!uaddr || !ulen)
-        return 0;
     if (!rr_vfs_user_ok(ulen, sizeof(*ulen)))
         return -EFAULT;
     uint32_t room = *ulen;
     if ((int32_t)room < 0)
         return -EINVAL;
-    struct sockaddr_in_k sa = { .family = AF_INET, .port = lwip_htons(port) };
-    sa.addr = ip ? ip4_addr_get_u32(ip_2_ip4(ip)) : 0;
-    size_t n = room < sizeof(sa) ? room : sizeof(sa);
+    size_t n = room < size ? room : size;
     if (!rr_vfs_user_ok(uaddr, n))
         return -EFAULT;
-    rr_memcpy(uaddr, &sa, n);
-    *ulen = sizeof(sa);
+    rr_memcpy(uaddr, sa, n);
+    *ulen = size;
     return 0;
+}
+
+long rr_sock_addr_out(const struct rr_sock *s, void *uaddr, uint32_t *ulen, const ip_addr_t *ip, u16_t port)
+{
+    if (!uaddr || !ulen)
+        return 0;
+    if (s->family == AF_INET6) {
+        struct sockaddr_in6_k sa = { .family = AF_INET6, .port = lwip_htons(port) };
+        if (ip && IP_IS_V4(ip) && !ip_addr_isany(ip)) {
+            sa.addr[2] = PP_HTONL(0xffff);
+            sa.addr[3] = ip4_addr_get_u32(ip_2_ip4(ip));
+        } else if (ip && IP_IS_V6(ip)) {
+            rr_memcpy(sa.addr, ip_2_ip6(ip)->addr, sizeof(sa.addr));
+        }
+        return copy_out(uaddr, ulen, &sa, sizeof(sa));
+    }
+    struct sockaddr_in_k sa = { .family = AF_INET, .port = lwip_htons(port) };
+    sa.addr = ip && IP_IS_V4(ip) ? ip4_addr_get_u32(ip_2_ip4(ip)) : 0;
+    return copy_out(uaddr, ulen, &sa, sizeof(sa));
 }
 
 int rr_sock_err(err_t e)

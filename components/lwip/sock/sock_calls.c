@@ -38,7 +38,7 @@ static long sys_bind(SA)
     GET_SOCK(a0, s, f);
     ip_addr_t ip;
     u16_t port;
-    long r = rr_sock_addr_in((const void *)a1, (uint32_t)a2, &ip, &port, NULL);
+    long r = rr_sock_addr_in(s, (const void *)a1, (uint32_t)a2, &ip, &port, NULL);
     if (!r)
         r = s->type == SOCK_STREAM ? rr_tcp_bind(s, &ip, port) : rr_udp_bind(s, &ip, port);
     return done(f, r);
@@ -82,7 +82,7 @@ static long sys_connect(SA)
     ip_addr_t ip;
     u16_t port;
     bool unspec;
-    long r = rr_sock_addr_in((const void *)a1, (uint32_t)a2, &ip, &port, &unspec);
+    long r = rr_sock_addr_in(s, (const void *)a1, (uint32_t)a2, &ip, &port, &unspec);
     if (!r) {
         if (s->type == SOCK_STREAM)
             r = unspec ? -EAFNOSUPPORT : rr_tcp_connect(s, f, &ip, port);
@@ -100,7 +100,7 @@ static long send_iov(struct rr_sock *s, struct rr_file *f, const struct iovec_k 
         u16_t port = 0;
         bool has = addr != NULL;
         if (has) {
-            long r = rr_sock_addr_in(addr, addrlen, &ip, &port, NULL);
+            long r = rr_sock_addr_in(s, addr, addrlen, &ip, &port, NULL);
             if (r)
                 return r;
         }
@@ -139,7 +139,7 @@ static long recv_iov(struct rr_sock *s, struct rr_file *f, const struct iovec_k 
             break;
     }
     if (addr && addrlen && s->tcp) {
-        long r = rr_sock_addr_out(addr, addrlen, &s->tcp->remote_ip, s->tcp->remote_port);
+        long r = rr_sock_addr_out(s, addr, addrlen, &s->tcp->remote_ip, s->tcp->remote_port);
         if (r)
             return r;
     }
@@ -229,15 +229,15 @@ static long name_of(long fd, void *addr, uint32_t *len, bool peer)
     if (s->type == SOCK_STREAM) {
         struct tcp_pcb *p = s->tcp;
         if (peer)
-            r = !s->connected || !p ? -ENOTCONN : rr_sock_addr_out(addr, len, &p->remote_ip, p->remote_port);
+            r = !s->connected || !p ? -ENOTCONN : rr_sock_addr_out(s, addr, len, &p->remote_ip, p->remote_port);
         else
-            r = p ? rr_sock_addr_out(addr, len, &p->local_ip, p->local_port) : rr_sock_addr_out(addr, len, NULL, 0);
+            r = p ? rr_sock_addr_out(s, addr, len, &p->local_ip, p->local_port) : rr_sock_addr_out(s, addr, len, NULL, 0);
     } else {
         struct udp_pcb *p = s->udp;
         if (peer)
-            r = !s->connected ? -ENOTCONN : rr_sock_addr_out(addr, len, &p->remote_ip, p->remote_port);
+            r = !s->connected ? -ENOTCONN : rr_sock_addr_out(s, addr, len, &p->remote_ip, p->remote_port);
         else
-            r = rr_sock_addr_out(addr, len, &p->local_ip, p->local_port);
+            r = rr_sock_addr_out(s, addr, len, &p->local_ip, p->local_port);
     }
     if (!r && (!addr || !len))
         r = -EFAULT;

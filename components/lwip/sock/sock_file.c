@@ -166,10 +166,9 @@ long rr_sock_fd_error(int fd)
 
 long rr_sock_create(int family, int type, int protocol)
 {
-    if (family == AF_INET6)
+    if (family != AF_INET && family != AF_INET6)
         return -EAFNOSUPPORT;
-    if (family != AF_INET)
-        return -EAFNOSUPPORT;
+    u8_t iptype = family == AF_INET6 ? IPADDR_TYPE_ANY : IPADDR_TYPE_V4;
     int flags = type & ~SOCK_TYPE_MASK;
     int kind = type & SOCK_TYPE_MASK;
     if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC))
@@ -187,11 +186,11 @@ long rr_sock_create(int family, int type, int protocol)
     if (!s)
         return -ENOMEM;
     if (kind == SOCK_STREAM) {
-        s->tcp = tcp_new_ip_type(IPADDR_TYPE_V4);
+        s->tcp = tcp_new_ip_type(iptype);
         if (s->tcp)
             rr_tcp_apply_options(s);
     } else {
-        s->udp = udp_new_ip_type(IPADDR_TYPE_V4);
+        s->udp = udp_new_ip_type(iptype);
         if (s->udp)
             rr_udp_setup(s);
     }

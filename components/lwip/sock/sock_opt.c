@@ -152,7 +152,24 @@ long rr_sock_setopt(struct rr_sock *s, int level, int name, const void *val, uin
         }
         return -ENOPROTOOPT;
     } else if (level == IPPROTO_IPV6) {
-        return name == IPV6_V6ONLY ? -ENOPROTOOPT : -ENOPROTOOPT;
+        if (s->family != 10 || name != IPV6_V6ONLY)
+            return -ENOPROTOOPT;
+        if ((r = get_int(val, len, &v)))
+            return r;
+        bool bound = tcp ? tcp->local_port != 0 : s->udp && s->udp->local_port != 0;
+        if (bound)
+            return -EINVAL;
+        s->v6only = v != 0;
+        /* the pcb's address type decides which packets it takes: V6 only, or both */
+        u8_t type = s->v6only ? IPADDR_TYPE_V6 : IPADDR_TYPE_ANY;
+        if (tcp) {
+            IP_SET_TYPE_VAL(tcp->local_ip, type);
+            IP_SET_TYPE_VAL(tcp->remote_ip, type);
+        } else if (s->udp) {
+            IP_SET_TYPE_VAL(s->udp->local_ip, type);
+            IP_SET_TYPE_VAL(s->udp->remote_ip, type);
+        }
+        return 0;
     } else {
         return -ENOPROTOOPT;
     }
@@ -226,6 +243,8 @@ long rr_sock_getopt(struct rr_sock *s, int level, int name, void *val, uint32_t 
         default:            return -ENOPROTOOPT;
         }
     }
+    if (level == IPPROTO_IPV6 && s->family == 10 && name == IPV6_V6ONLY)
+        return put_int(val, len, s->v6only);
     if (level == IPPROTO_IP) {
         if (name == IP_TTL)
             return put_int(val, len, tcp ? tcp->ttl : s->udp ? s->udp->ttl : 255);

@@ -5,6 +5,7 @@
 #include "net_stack.h"
 
 #define SIGPIPE 13
+#define AF_INET6_K 10
 
 static err_t on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err);
 static void on_err(void *arg, err_t err);
@@ -162,7 +163,7 @@ long rr_tcp_listen(struct rr_sock *s, int backlog)
     if (s->listening)
         return 0;
     if (!s->tcp->local_port) {
-        long r = rr_tcp_bind(s, IP4_ADDR_ANY, 0);
+        long r = rr_tcp_bind(s, s->family == AF_INET6_K ? (s->v6only ? IP6_ADDR_ANY : IP_ANY_TYPE) : IP4_ADDR_ANY, 0);
         if (r)
             return r;
     }
@@ -201,8 +202,8 @@ long rr_tcp_accept(struct rr_sock *s, struct rr_file *f, int flags, void *uaddr,
     s->acc_count--;
     c->acc_next = NULL;
     if (uaddr && ulen) {
-        long r = c->tcp ? rr_sock_addr_out(uaddr, ulen, &c->tcp->remote_ip, c->tcp->remote_port)
-                        : rr_sock_addr_out(uaddr, ulen, NULL, 0);
+        long r = c->tcp ? rr_sock_addr_out(c, uaddr, ulen, &c->tcp->remote_ip, c->tcp->remote_port)
+                        : rr_sock_addr_out(c, uaddr, ulen, NULL, 0);
         if (r) {
             rr_sock_destroy(c);
             return r;

@@ -83,7 +83,8 @@ long rr_udp_sendto(struct rr_sock *s, const struct iovec_k *iov, size_t niov, co
     }
     err_t e;
     if (has_addr) {
-        bool broadcast = ip4_addr_isbroadcast_u32(ip4_addr_get_u32(ip_2_ip4(ip)), netif_default ? netif_default : netif_list);
+        bool broadcast = IP_IS_V4(ip) &&
+                         ip4_addr_isbroadcast_u32(ip4_addr_get_u32(ip_2_ip4(ip)), netif_default ? netif_default : netif_list);
         if (broadcast && !s->broadcast) {
             pbuf_free(p);
             return -EACCES;
@@ -121,7 +122,7 @@ long rr_udp_recvfrom(struct rr_sock *s, struct rr_file *f, const struct iovec_k 
         pbuf_copy_partial(d->p, iov[i].base, (u16_t)take, (u16_t)off);
         off += take;
     }
-    long r = rr_sock_addr_out(uaddr, ulen, &d->addr, d->port);
+    long r = rr_sock_addr_out(s, uaddr, ulen, &d->addr, d->port);
     if (r)
         return r;
     if (msg_flags)
