@@ -1,0 +1,193 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CliWrap;
+using NUnit.Framework;
+using Rumprun.Tests.EndToEnd.Infrastructure;
+
+namespace Rumprun.Tests.EndToEnd;
+
+/// <summary>
+/// The virtio-net driver and rr-run's -I/-W/--forward (contracts §9): what rr-run hands QEMU and the
+/// guest, the interfaces the driver finds on every transport (with RUMPRUN_NET_DEBUG=1 it names them and
+/// counts frames), frames reaching the driver from the host, and the one-line refusals.
+/// </summary>
+public sealed partial class NetworkDeviceTests
+{
+    private const string Config = "hw_virtio";
+    private const string Debug = "RUMPRUN_NET_DEBUG=1";
+    private const string Microvm = "microvm,x-option-roms=off,auto-kernel-cmdline=off,rtc=on";
+
+    private static Task<string> ExitImageAsync() => Guests.ImageAsync("exit_status", Config);
+
+    /// <summary>The driver's line for interface n on a transport (mmio or pci).</summary>
+    private static Regex Found(int n, string transport, bool legacy) => new(
+        $@"^rumprun: vioif{n}: virtio-net at {transport}[^,]*{(legacy ? @" \(legacy\)" : "")}, " +
+        $@"MAC 52:54:00:72:72:0{n + 1}, MTU 1500, link up, checksum offload: none\r?$",
+        RegexOptions.Multiline);
+
+    private static int FreePort(SocketType type, ProtocolType protocol)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, type, protocol);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    private static void AssertOneLine(ProcessResult run, int status, string message)
+    {
+        Assert.That(run.ExitCode, Is.EqualTo(status), run.ToString());
+        Assert.That(run.StandardError, Is.EqualTo("rr-run: " + message + "\n"), run.ToString());
+        Assert.That(run.StandardOutput, Is.Empty, run.ToString());
+    }
+
+    [Test]
+    public async Task Dry_run_shows_the_devices_the_forwards_and_the_net_entries()
+    {
+        var port = FreePort(SocketType.Stream, ProtocolType.Tcp);
+
+        var run = await Shell.RunAsync("rr-run", ["--dry-run", "qemu", "-i", "-I", "net0,vioif", "-I", "lan,vioif,tap:rrtest0",
+            "-W", "lan,inet,static,192.168.7.2/24,192.168.7.1", "--forward", $"tcp:{port}:80", await ExitImageAsync()]);
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.StandardOutput, Does.Contain(
+            $" -netdev user,id=net0,hostfwd=tcp:127.0.0.1:{port}-:80 -device virtio-net-device,netdev=net0,mac=52:54:00:72:72:01" +
+            " -netdev tap,id=lan,ifname=rrtest0,script=no,downscript=no -device virtio-net-device,netdev=lan,mac=52:54:00:72:72:02"));
+        var json = JsonConfiguration().Match(run.StandardOutput).Groups[1].Value;
+        Assert.That(JsonDocument.Parse(json).RootElement.GetProperty("net").GetRawText(), Is.EqualTo(
+            """[{"tag":"net0","mac":"52:54:00:72:72:01","method":"dhcp"},""" +
+            """{"tag":"lan","mac":"52:54:00:72:72:02","method":"static","addr":"192.168.7.2","prefix":24,"gateway":"192.168.7.1"}]"""));
+    }
+
+    [TestCase(false, TestName = "Two interfaces on legacy virtio-mmio are found in -I order with their MACs and links")]
+    [TestCase(true, TestName = "Two interfaces on modern virtio-mmio are found in -I order with their MACs and links")]
+    public async Task Two_interfaces_are_found_in_order(bool modern)
+    {
+        var port = FreePort(SocketType.Stream, ProtocolType.Tcp);
+        List<string> options = ["-e", Debug, "-I", "net0,vioif", "-I", "net1,vioif",
+            "-W", "net1,inet,static,10.0.2.16/24,10.0.2.2", "--forward", $"tcp:{port}:80"];
+        if (modern)
+            options.AddRange(["-g", "-global virtio-mmio.force-legacy=false"]);
+
+        var run = await Guest.RunAsync(await ExitImageAsync(), ["0"], options);
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.StandardOutput, Does.Match(Found(0, "mmio@0x", legacy: !modern)), run.ToString());
+        Assert.That(run.StandardOutput, Does.Match(Found(1, "mmio@0x", legacy: !modern)), run.ToString());
+        Assert.That(run.StandardOutput.IndexOf("vioif0: virtio-net", StringComparison.Ordinal),
+            Is.LessThan(run.StandardOutput.IndexOf("vioif1: virtio-net", StringComparison.Ordinal)), run.ToString());
+        Assert.That(run.StandardOutput, Does.EndWith("exiting with 0\n"), run.ToString());
+    }
+
+    [TestCase("virtio-net-pci", false, TestName = "An interface on pc works through the modern PCI interface")]
+    [TestCase("virtio-net-pci,disable-modern=on", true, TestName = "An interface on pc works through the legacy PCI interface")]
+    public async Task An_interface_on_pc_works(string device, bool legacy)
+    {
+        var silentBios = Path.Combine(Guests.WorkDirectory, "net-sercon-port");
+        await File.WriteAllBytesAsync(silentBios, [0, 0]);
+        var control = Path.Combine(Guests.WorkDirectory, $"net-{Guid.NewGuid():N}.ctl");
+
+        // The machine of contracts §7 on pc; the platform needs no option ROM (romfile= leaves it out).
+        var run = await Shell.RunAsync("qemu-system-x86_64", [
+            "-M", "pc", "-cpu", "max", "-m", "64", "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
+            "-kernel", await ExitImageAsync(), "-append", $$"""{"cmdline":"exit_status 0","env":["{{Debug}}"],"console":"raw"}""",
+            "-chardev", "stdio,id=con,signal=off", "-serial", "chardev:con",
+            "-chardev", $"file,id=ctl,path={control}", "-device", "isa-debugcon,chardev=ctl,iobase=0xe9",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=4", "-accel", "tcg",
+            "-fw_cfg", "name=etc/sercon-port,file=" + silentBios,
+            "-netdev", "user,id=net0", "-device", $"{device},netdev=net0,mac=52:54:00:72:72:01,romfile=",
+        ], standardInput: []);
+
+        var lines = File.Exists(control) ? await File.ReadAllLinesAsync(control) : [];
+        Assert.That(lines.Where(l => l != "rr:ready"), Is.EqualTo(new[] { "rr:exit 0" }), run.ToString());
+        Assert.That(run.StandardOutput, Does.Match(Found(0, "pci ", legacy)), run.ToString());
+    }
+
+    /// <summary>
+    /// Frames from the host reach the driver: QEMU's socket backend carries raw Ethernet frames over UDP,
+    /// so the test is the other end of the wire. No stack is attached in this image's program, so the
+    /// driver counts the frames (RUMPRUN_NET_DEBUG) and drops them; the guest copies stdin until the test
+    /// has seen the count and closes it.
+    /// </summary>
+    [Test]
+    public async Task Frames_sent_by_the_host_reach_the_driver_and_its_ring_is_refilled()
+    {
+        // 128 counted frames are twice what the receive ring holds: its buffers must come back. More are
+        // sent, until the count shows, because QEMU drops what arrives while the ring is full.
+        const int Frames = 4000;
+        var image = await Guests.ImageAsync("cat_stdin", Config);
+        using var wire = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var ours = ((IPEndPoint)wire.Client.LocalEndPoint!).Port;
+        var qemus = FreePort(SocketType.Dgram, ProtocolType.Udp);
+        var output = new StringBuilder();
+        var booted = new TaskCompletionSource();
+        var counted = new TaskCompletionSource();
+        void Watch(string line)
+        {
+            lock (output)
+                output.AppendLine(line);
+            if (line.Contains("vioif0: virtio-net at", StringComparison.Ordinal))
+                booted.TrySetResult();
+            if (line.Contains($"vioif0: received 128 frame(s)", StringComparison.Ordinal))
+                counted.TrySetResult();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var stdin = PipeSource.Create(async (_, cancel) => await counted.Task.WaitAsync(cancel));
+        var guest = Cli.Wrap(Path.Combine(RepoPaths.Bin, "rr-run"))
+            .WithArguments(["qemu", "-i", "-e", Debug, "-g",
+                $"-netdev socket,id=wire,udp=127.0.0.1:{ours},localaddr=127.0.0.1:{qemus} " +
+                "-device virtio-net-device,netdev=wire,mac=52:54:00:72:72:01", image])
+            .WithEnvironmentVariables(new Dictionary<string, string?> { ["PATH"] = Shell.PathWithToolchain })
+            .WithStandardInputPipe(stdin)
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(Watch))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(Watch))
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteAsync(timeout.Token);
+
+        await Task.WhenAny(booted.Task, guest.Task, Task.Delay(TimeSpan.FromSeconds(90)));
+        Assert.That(booted.Task.IsCompleted, Is.True, "the driver did not report the interface:\n" + output);
+        var frame = new byte[1514];
+        new byte[] { 0x52, 0x54, 0x00, 0x72, 0x72, 0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x88, 0xb5 }.CopyTo(frame, 0);
+        // Bursts of 16 with pauses, which the guest empties its ring between.
+        for (var sent = 0; sent < Frames && !counted.Task.IsCompleted; sent++)
+        {
+            await wire.SendAsync(frame, new IPEndPoint(IPAddress.Loopback, qemus));
+            if (sent % 16 == 15)
+                await Task.Delay(20);
+        }
+        await Task.WhenAny(counted.Task, guest.Task, Task.Delay(TimeSpan.FromSeconds(60)));
+        counted.TrySetResult();     // ends the guest's input whatever happened
+        var result = await guest;
+
+        Assert.That(result.ExitCode, Is.Zero, output.ToString());
+        Assert.That(output.ToString(), Does.Contain("vioif0: received 128 frame(s)"), output.ToString());
+    }
+
+    [Test]
+    public async Task An_image_without_a_network_driver_is_refused_before_qemu_starts()
+    {
+        var image = await Guests.ImageAsync("exit_status");
+
+        var run = await Shell.RunAsync("rr-run", ["qemu", "-i", "-I", "net0,vioif", image, "--", "0"]);
+
+        AssertOneLine(run, 125, $"{image} has no network support: bake it with hw_virtio");
+    }
+
+    [TestCase("-W net9,inet,dhcp", "-W net9,inet,dhcp: no -I has the tag net9 (tags: net0)")]
+    [TestCase("-W net0,inet,static,10.0.2.15/40", "-W net0,inet,static,10.0.2.15/40: '/40' is not a prefix length: give a number from 0 to 32")]
+    [TestCase("--forward tcp:8080:80 --forward tcp:8080:81", "--forward tcp:8080:81: host port tcp:8080 is forwarded twice: give each host port once")]
+    [TestCase("--forward tcp:8080:70000", "--forward tcp:8080:70000: guest port '70000' is out of range: give a number from 1 to 65535")]
+    public async Task Bad_network_options_are_one_line_and_status_2(string options, string message)
+    {
+        List<string> args = ["qemu", "-i", "-I", "net0,vioif", .. options.Split(' '), await ExitImageAsync()];
+
+        var run = await Shell.RunAsync("rr-run", args);
+
+        AssertOneLine(run, 2, message);
+    }
+
+    [GeneratedRegex("-append '([^']*)'")]
+    private static partial Regex JsonConfiguration();
+}
