@@ -27,6 +27,7 @@
 #define LWIP_IPV6_MLD               0
 #define LWIP_IPV6_AUTOCONFIG        1
 #define LWIP_IPV6_DHCP6             0
+#define IPV6_FRAG_COPYHEADER        1   /* 64-bit pointers do not fit in the fragment header */
 #define LWIP_IPV6_SEND_ROUTER_SOLICIT 1
 #define LWIP_ARP                    1
 #define LWIP_ETHERNET               1

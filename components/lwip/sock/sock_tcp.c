@@ -136,7 +136,8 @@ static err_t on_accept(void *arg, struct tcp_pcb *newpcb, err_t err)
     ls->acc_tail = s;
     ls->acc_count++;
     rr_sock_changed(ls);
-    tcp_backlog_accepted(newpcb);
+    /* the connection counts against lwIP's backlog (which drops further SYNs, as Linux
+     * does) until the program accepts it */
     return ERR_OK;
 }
 
@@ -201,6 +202,8 @@ long rr_tcp_accept(struct rr_sock *s, struct rr_file *f, int flags, void *uaddr,
         s->acc_tail = NULL;
     s->acc_count--;
     c->acc_next = NULL;
+    if (c->tcp)
+        tcp_backlog_accepted(c->tcp);
     if (uaddr && ulen) {
         long r = c->tcp ? rr_sock_addr_out(c, uaddr, ulen, &c->tcp->remote_ip, c->tcp->remote_port)
                         : rr_sock_addr_out(c, uaddr, ulen, NULL, 0);
