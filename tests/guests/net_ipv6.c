@@ -1,5 +1,5 @@
 /* IPv6 sockets: TCP over ::1, a dual-stack listener reached from IPv4 (v4-mapped peers),
- * IPV6_V6ONLY, and UDP over ::1. */
+ * IPV6_V6ONLY, and UDP over ::1 after two seconds of lwIP's timers. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -71,6 +71,8 @@ int main(void)
     close(c);
     close(only);
 
+    /* every periodic lwIP timer (TCP, ARP, reassembly, neighbour discovery) runs meanwhile */
+    sleep(2);
     int u = socket(AF_INET6, SOCK_DGRAM, 0), v = socket(AF_INET6, SOCK_DGRAM, 0);
     struct sockaddr_in6 lo = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
     bind(u, (struct sockaddr *)&lo, sizeof(lo));
