@@ -14,7 +14,7 @@
 #include "net_stack.h"
 #include "netif_dev.h"
 
-#define MAX_PIECES 32
+#define MAX_PIECES 16
 
 static err_t linkoutput(struct netif *n, struct pbuf *p)
 {

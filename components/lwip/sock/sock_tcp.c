@@ -220,14 +220,20 @@ static bool connect_done(void *arg)
     return !((struct rr_sock *)arg)->connecting;
 }
 
+static long wait_connected(struct rr_sock *s, struct rr_file *f);
+
 long rr_tcp_connect(struct rr_sock *s, struct rr_file *f, const ip_addr_t *ip, u16_t port)
 {
     if (s->listening)
         return -EISCONN;
     if (s->connected)
         return -EISCONN;
-    if (s->connecting)
-        return (f->flags & RR_O_NONBLOCK) ? -EALREADY : -EALREADY;
+    if (s->connecting) {
+        /* a blocking connect restarted after a signal handler goes on waiting, as Linux's does */
+        if (f->flags & RR_O_NONBLOCK)
+            return -EALREADY;
+        return wait_connected(s, f);
+    }
     if (!s->tcp) {
         if (s->err) {
             int e = s->err;
@@ -250,6 +256,11 @@ long rr_tcp_connect(struct rr_sock *s, struct rr_file *f, const ip_addr_t *ip, u
      * at once; poll and SO_ERROR tell the outcome */
     if (f->flags & RR_O_NONBLOCK)
         return -EINPROGRESS;
+    return wait_connected(s, f);
+}
+
+static long wait_connected(struct rr_sock *s, struct rr_file *f)
+{
     while (s->connecting) {
         long r = rr_sock_wait(s, f, false, connect_done, s->sndtimeo_ns);
         if (r == -EAGAIN)
