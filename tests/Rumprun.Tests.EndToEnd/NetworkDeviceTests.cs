@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -163,6 +164,66 @@ public sealed partial class NetworkDeviceTests
 
         Assert.That(result.ExitCode, Is.Zero, output.ToString());
         Assert.That(output.ToString(), Does.Contain("vioif0: received 128 frame(s)"), output.ToString());
+    }
+
+    /// <summary>
+    /// Frames both ways through the driver with the network stack on top: the guest's DHCP exchange at
+    /// boot, as QEMU's filter-dump records it between the device and user networking.
+    /// </summary>
+    [Test]
+    public async Task The_guests_dhcp_exchange_goes_through_the_driver_both_ways()
+    {
+        var program = await Guests.CompileAsync("exit_status");
+        var image = Path.Combine(Guests.WorkDirectory, "exit_status.net-dhcp+lwip.bin");
+        var bake = await Shell.RunAsync("rr-bake", ["-m", "add lwip", Config, image, program]);
+        Assert.That(bake.ExitCode, Is.Zero, bake.ToString());
+        var dump = Path.Combine(Guests.WorkDirectory, $"net-dhcp-{Guid.NewGuid():N}.pcap");
+
+        var run = await Guest.RunAsync(image, ["0"],
+            ["-I", "net0,vioif", "-g", $"-object filter-dump,id=dump,netdev=net0,file={dump}"]);
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        var messages = DhcpMessages(await File.ReadAllBytesAsync(dump)).ToList();
+        Assert.That(messages, Is.SupersetOf(new[]
+        {
+            (1, "52:54:00:72:72:01", "0.0.0.0"),        // DISCOVER, from the guest
+            (2, "52:55:0a:00:02:02", "10.0.2.15"),      // OFFER, from QEMU
+            (3, "52:54:00:72:72:01", "0.0.0.0"),        // REQUEST
+            (5, "52:55:0a:00:02:02", "10.0.2.15"),      // ACK
+        }), string.Join("\n", messages));
+    }
+
+    /// <summary>(message type, source MAC, offered address) of each DHCP frame in a pcap file.</summary>
+    private static IEnumerable<(int Type, string Source, string Offered)> DhcpMessages(byte[] pcap)
+    {
+        const int EthernetHeader = 14, IpHeader = 20, UdpHeader = 8, BootpFixed = 236, Cookie = 4;
+        for (var at = 24; at + 16 <= pcap.Length;)
+        {
+            var length = BitConverter.ToInt32(pcap, at + 8);
+            var frame = pcap[(at + 16)..(at + 16 + length)];
+            at += 16 + length;
+            var udp = EthernetHeader + IpHeader;
+            if (frame.Length < udp + UdpHeader + BootpFixed + Cookie || frame[12] != 0x08 || frame[13] != 0x00 || frame[23] != 17)
+                continue;
+            var ports = (frame[udp] << 8 | frame[udp + 1], frame[udp + 2] << 8 | frame[udp + 3]);
+            if (ports is not ((68, 67) or (67, 68)))
+                continue;
+            var bootp = udp + UdpHeader;
+            var type = 0;
+            for (var option = bootp + BootpFixed + Cookie; option + 1 < frame.Length && frame[option] != 255;)
+            {
+                if (frame[option] == 0)
+                {
+                    option++;
+                    continue;
+                }
+                if (frame[option] == 53 && option + 2 < frame.Length)
+                    type = frame[option + 2];
+                option += 2 + frame[option + 1];
+            }
+            yield return (type, string.Join(':', frame[6..12].Select(b => b.ToString("x2", CultureInfo.InvariantCulture))),
+                string.Join('.', frame[(bootp + 16)..(bootp + 20)]));
+        }
     }
 
     [Test]
