@@ -23,7 +23,7 @@ public sealed class CommandLineTests
         var build = await Shell.PortAsync("build", "no-such-port");
 
         Assert.That(build.ExitCode, Is.EqualTo(1), build.ToString());
-        Assert.That(build.StandardError.Trim(), Does.StartWith("rr-port: no port named 'no-such-port' (known: lua, sqlite3, zlib"));
+        Assert.That(build.StandardError.Trim(), Does.StartWith("rr-port: no port named 'no-such-port' (known: lua, redis, sqlite3, zlib"));
         Assert.That(build.StandardError.Trim(), Does.Not.Contain("\n"));
     }
 
