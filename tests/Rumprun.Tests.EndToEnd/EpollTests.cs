@@ -15,6 +15,25 @@ public sealed class EpollTests
         FileSystemCallTests.AssertSameAsNativeAsync("epoll_eventfd_timerfd");
 
     [Test]
+    public async Task Epoll_over_loopback_tcp_reports_connections_edges_and_the_peers_shutdown_as_linux_does()
+    {
+        const string name = "epoll_tcp";
+        var native = Path.Combine(Guests.WorkDirectory, name + ".native");
+        var cc = await Shell.RunAsync("musl-gcc", ["-static", "-O2", "-o", native, Path.Combine(RepoPaths.Guests, name + ".c")]);
+        Assert.That(cc.ExitCode, Is.Zero, cc.ToString());
+        var program = await Guests.CompileAsync(name);
+        var image = Path.Combine(Guests.WorkDirectory, name + "+lwip.bin");
+        var bake = await Shell.RunAsync("rr-bake", ["-m", "add lwip", "hw_generic", image, program]);
+        Assert.That(bake.ExitCode, Is.Zero, bake.ToString());
+
+        var expected = await Shell.RunAsync(native, []);
+        var actual = await Guest.RunAsync(image);
+
+        Assert.That(actual.StandardOutput, Is.EqualTo(expected.StandardOutput), actual.ToString());
+        Assert.That(actual.ExitCode, Is.EqualTo(expected.ExitCode), actual.ToString());
+    }
+
+    [Test]
     public async Task Epoll_on_the_console_reports_output_at_once_and_input_once_a_line_arrives()
     {
         var run = await Guest.RunGuestAsync("epoll_console", standardInput: Encoding.UTF8.GetBytes("hello\n"));
