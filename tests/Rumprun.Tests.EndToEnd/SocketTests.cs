@@ -82,7 +82,8 @@ public sealed class SocketTests
             "recv hello, then -1 Resource temporarily unavailable\n" +
             "after the peer closed: POLLIN 1, read 0\n" +
             "connect to a closed port: -1 Connection refused\n" +
-            "blocking accept with a signal: -1 Interrupted system call\n"), run.ToString());
+            "blocking accept with a signal: -1 Interrupted system call\n" +
+            "accept with SO_RCVTIMEO: -1 Resource temporarily unavailable\n"), run.ToString());
     }
 
     [Test]
@@ -153,6 +154,28 @@ public sealed class SocketTests
         return $"(no answer: {last})";
     }
 
+    /// <summary>
+    /// Ends the server. Its answer is not awaited: the guest exits right after writing it, and QEMU
+    /// stops with whatever frames its user networking has not yet passed on to the host.
+    /// </summary>
+    private static async Task SendQuitAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
+            var stream = client.GetStream();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("quit\n"), timeout.Token);
+            client.Client.Shutdown(SocketShutdown.Send);
+            await stream.CopyToAsync(Stream.Null, timeout.Token);
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or InvalidOperationException)
+        {
+            // the guest may be gone already
+        }
+    }
+
     private static async Task AssertServerReachableAsync(params string[] interfaceOptions)
     {
         var image = await NetImageAsync("net_echo_server", "hw_virtio");
@@ -163,12 +186,12 @@ public sealed class SocketTests
         var big = string.Concat(Enumerable.Range(0, 4000).Select(i => $"line {i} of the host's data\n"));
         var first = await ExchangeAsync(port, "hello from the host\n", deadline);
         var second = await ExchangeAsync(port, big, deadline);
-        var last = await ExchangeAsync(port, "quit\n", deadline);
+        await SendQuitAsync(port);
         var run = await guest;
 
         Assert.That(first, Is.EqualTo("HELLO FROM THE HOST\n"), run.ToString());
         Assert.That(second, Is.EqualTo(big.ToUpperInvariant()), run.ToString());
-        Assert.That(last, Is.EqualTo("QUIT\n"), run.ToString());
+        Assert.That(run.StandardOutput, Does.EndWith("connection done: 5 bytes\n"), run.ToString());
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(run.StandardOutput, Does.Contain("listening on port 8080\n"), run.ToString());
         Assert.That(run.StandardOutput, Does.Contain($"connection done: {big.Length} bytes\n"), run.ToString());

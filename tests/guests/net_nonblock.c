@@ -1,5 +1,5 @@
 /* Non-blocking connect (EINPROGRESS, poll, SO_ERROR), refused connections, poll over a socket and a pipe,
- * MSG_PEEK and FIONREAD on a stream, and a blocking accept interrupted by a signal. */
+ * MSG_PEEK and FIONREAD on a stream, a blocking accept interrupted by a signal, and one timed out. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -81,6 +81,10 @@ int main(void)
     setitimer(ITIMER_REAL, &it, NULL);
     r = accept(ls, NULL, NULL);
     printf("blocking accept with a signal: %d %s\n", r, strerror(errno));
+    struct timeval tv = { 0, 100000 };
+    setsockopt(ls, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    r = accept(ls, NULL, NULL);
+    printf("accept with SO_RCVTIMEO: %d %s\n", r, strerror(errno));
     close(ls);
     return 0;
 }
