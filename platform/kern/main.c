@@ -77,6 +77,11 @@ static RR_NORETURN void boot_on_kernel_stack(void)
     if (r < 0)
         rr_panic("the file system could not be set up (error %d)", -r);
     rr_block_mount_all();
+    /* The network stack's /etc/resolv.conf and /etc/hosts line need both the
+     * configured interfaces (initialisers) and the file system; absent without it. */
+    extern int rr_net_write_etc(void) __attribute__((weak));
+    if (rr_net_write_etc && (r = rr_net_write_etc()) < 0)
+        rr_printk("could not write the network's /etc files (error %d)", -r);
     rr_program_start();
 }
 

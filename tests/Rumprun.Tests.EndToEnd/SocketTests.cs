@@ -33,6 +33,20 @@ public sealed class SocketTests
     }
 
     [Test]
+    public async Task A_static_interface_writes_resolv_conf_and_the_hosts_line()
+    {
+        var image = await NetImageAsync("net_etc_files", "hw_virtio");
+
+        var run = await Guest.RunAsync(image, ["/etc/resolv.conf", "/etc/hosts"],
+            ["-I", "net0,vioif", "-W", "net0,inet,static,10.0.2.15/24,10.0.2.2"], timeout: TimeSpan.FromMinutes(2));
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.StandardOutput, Is.EqualTo(
+            "== /etc/resolv.conf\nnameserver 10.0.2.3\n" +
+            "== /etc/hosts\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n10.0.2.15\trumprun\n"), run.ToString());
+    }
+
+    [Test]
     public async Task Tcp_echo_between_two_threads_over_loopback()
     {
         var run = await RunAsync("net_tcp_loopback");
