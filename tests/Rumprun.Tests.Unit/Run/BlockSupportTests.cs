@@ -26,15 +26,15 @@ public sealed class BlockSupportTests
     [Test]
     public void The_names_of_a_symtab_blob_are_read_after_its_entries()
     {
-        Assert.That(BlockSupport.NamesIn(Blob("main", "rr_blkdev_register", "x")), Is.EqualTo(new[] { "main", "rr_blkdev_register", "x" }));
+        Assert.That(ImageFunctions.NamesIn(Blob("main", "rr_blkdev_register", "x")), Is.EqualTo(new[] { "main", "rr_blkdev_register", "x" }));
     }
 
     [Test]
     public void A_blob_that_is_not_one_has_no_names()
     {
-        Assert.That(BlockSupport.NamesIn([1, 2, 3]), Is.Empty);
+        Assert.That(ImageFunctions.NamesIn([1, 2, 3]), Is.Empty);
         var blob = Blob("a");
         blob[4] = 200;   // more entries than bytes
-        Assert.That(BlockSupport.NamesIn(blob), Is.Empty);
+        Assert.That(ImageFunctions.NamesIn(blob), Is.Empty);
     }
 }
