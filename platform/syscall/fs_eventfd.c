@@ -116,14 +116,7 @@ long rr_fs_eventfd2(unsigned initval, int flags)
         rr_free(e);
         return -ENOMEM;
     }
-    struct rr_file *f;
-    long r = rr_file_open_vnode(vn, RR_O_RDWR | (flags & RR_O_NONBLOCK), &f);
-    rr_vnode_unref(vn);
-    if (r)
-        return r;
-    r = rr_fd_install(f, 0, (flags & RR_O_CLOEXEC) != 0);
-    rr_file_unref(f);
-    return r;
+    return rr_fd_open_vnode(vn, RR_O_RDWR | (flags & RR_O_NONBLOCK), (flags & RR_O_CLOEXEC) != 0);
 }
 
 static long sys_eventfd(RR_FS_ARGS) { return rr_fs_eventfd2((unsigned)a0, 0); }

@@ -247,14 +247,7 @@ long rr_epoll_create1(int flags)
         rr_free(ep);
         return -ENOMEM;
     }
-    struct rr_file *f;
-    long r = rr_file_open_vnode(vn, RR_O_RDWR, &f);
-    rr_vnode_unref(vn);
-    if (r)
-        return r;
-    r = rr_fd_install(f, 0, (flags & RR_O_CLOEXEC) != 0);
-    rr_file_unref(f);
-    return r;
+    return rr_fd_open_vnode(vn, RR_O_RDWR, (flags & RR_O_CLOEXEC) != 0);
 }
 
 /* Would watching inner from outer make a loop or nest too deep? */

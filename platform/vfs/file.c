@@ -45,6 +45,18 @@ int rr_file_open_vnode(struct rr_vnode *vn, int flags, struct rr_file **out)
     return 0;
 }
 
+long rr_fd_open_vnode(struct rr_vnode *vn, int flags, bool cloexec)
+{
+    struct rr_file *f;
+    long r = rr_file_open_vnode(vn, flags, &f);
+    rr_vnode_unref(vn);
+    if (r)
+        return r;
+    r = rr_fd_install(f, 0, cloexec);
+    rr_file_unref(f);
+    return r;
+}
+
 struct rr_file *rr_file_ref(struct rr_file *f)
 {
     RR_ASSERT(f->refs > 0);

@@ -134,14 +134,7 @@ long rr_sock_install(struct rr_sock *s, int flags)
         return -ENOMEM;
     }
     s->vn = vn;
-    struct rr_file *f;
-    long r = rr_file_open_vnode(vn, RR_O_RDWR | (flags & RR_O_NONBLOCK), &f);
-    rr_vnode_unref(vn);
-    if (r)
-        return r;
-    r = rr_fd_install(f, 0, (flags & RR_O_CLOEXEC) != 0);
-    rr_file_unref(f);
-    return r;
+    return rr_fd_open_vnode(vn, RR_O_RDWR | (flags & RR_O_NONBLOCK), (flags & RR_O_CLOEXEC) != 0);
 }
 
 struct rr_sock *rr_sock_get(int fd, struct rr_file **file)

@@ -206,6 +206,9 @@ struct rr_file {
 /* Makes an open file description for vn (takes its own vnode reference) and runs the
  * open operation. Checks nothing about permissions or types. */
 int rr_file_open_vnode(struct rr_vnode *vn, int flags, struct rr_file **out);
+/* Opens vn with flags and installs it at the lowest free descriptor: the descriptor,
+ * or a negative errno. Takes over the caller's reference to vn either way. */
+long rr_fd_open_vnode(struct rr_vnode *vn, int flags, bool cloexec);
 struct rr_file *rr_file_ref(struct rr_file *f);
 void rr_file_unref(struct rr_file *f);
 bool rr_file_readable(const struct rr_file *f);
