@@ -20,7 +20,7 @@
 
 #define SYSCALL_STACK_PAGES 8
 
-void rr_kernel_main(uint32_t start_info);
+void rr_kernel_main(uint32_t boot_info, uint32_t protocol);
 void rr_page_init(void);
 void rr_page_release_cmdline(void);
 RR_NORETURN void rr_run_on_stack(uintptr_t top, void (*fn)(void));
@@ -85,11 +85,14 @@ static RR_NORETURN void boot_on_kernel_stack(void)
     rr_program_start();
 }
 
-void rr_kernel_main(uint32_t start_info)
+void rr_kernel_main(uint32_t boot_info, uint32_t protocol)
 {
     rr_console_init();
     rr_idt_init(false);
-    rr_pvh_read(start_info);
+    if (protocol == RR_BOOT_MULTIBOOT2)
+        rr_multiboot2_read(boot_info);
+    else
+        rr_pvh_read(boot_info);
     rr_page_init();
     rr_paging_init();
     uintptr_t stack = rr_kstack_alloc(SYSCALL_STACK_PAGES);

@@ -1,12 +1,16 @@
 /*
  * PVH entry: 32-bit protected mode, paging off, ebx = hvm_start_info.
  * eax is undefined under PVH, so the boot protocol is recognised by the magic
- * at ebx. We clear .bss, identity-map the first GiB with 2 MiB pages (enough
- * for the early allocations, which take the lowest free pages), enable
- * long mode with NX and SYSCALL, switch on SSE for the program, and call
- * rr_kernel_main(start_info) on the boot stack.
+ * at ebx first; only then does eax = the multiboot2 magic mean a multiboot2
+ * loader (GRUB) with its boot information at ebx. We clear .bss, identity-map
+ * the first GiB with 2 MiB pages (enough for the early allocations, which take
+ * the lowest free pages), enable long mode with NX and SYSCALL, switch on SSE
+ * for the program, and call rr_kernel_main(boot_info, protocol) on the boot stack.
  */
 #define PVH_MAGIC   0x336ec578
+#define MB2_BOOTLOADER_MAGIC 0x36d76289
+#define PROTOCOL_PVH        0   /* RR_BOOT_PVH in rr/boot.h */
+#define PROTOCOL_MULTIBOOT2 1   /* RR_BOOT_MULTIBOOT2 */
 #define CR0_PE      (1 << 0)
 #define CR0_MP      (1 << 1)
 #define CR0_EM      (1 << 2)
@@ -28,9 +32,13 @@
 rr_start32:
     cli
     cld
+    movl $PROTOCOL_PVH, %ebp        /* ebp survives everything up to the call */
     cmpl $PVH_MAGIC, (%ebx)
+    je 0f
+    movl $PROTOCOL_MULTIBOOT2, %ebp
+    cmpl $MB2_BOOTLOADER_MAGIC, %eax
     jne .Lnot_pvh
-    movl %ebx, %esi                 /* bss clearing below keeps esi */
+0:  movl %ebx, %esi                 /* bss clearing below keeps esi */
 
     movl $__bss_start, %edi
     movl $__bss_end, %ecx
@@ -98,8 +106,9 @@ rr_start32:
     movl %eax, %gs
     movq $rr_boot_stack_top, %rsp
     fninit
-    xorl %ebp, %ebp
     movl %esi, %edi
+    movl %ebp, %esi
+    xorl %ebp, %ebp
     call rr_kernel_main
 5:  hlt
     jmp 5b
@@ -107,7 +116,7 @@ rr_start32:
 
     .section .rodata.rr_boot32, "a", @progbits
 .Lnot_pvh_msg:
-    .asciz "rr:panic 134 not started through the PVH entry (no hvm_start_info magic)\n"
+    .asciz "rr:panic 134 not started through the PVH or multiboot2 entry (no hvm_start_info or multiboot2 magic)\n"
     .p2align 3
     /* lgdt in 32-bit mode reads a 6-byte pointer with a 32-bit base */
 rr_gdt_pointer32:
