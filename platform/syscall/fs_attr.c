@@ -9,32 +9,6 @@ static bool read_only(struct rr_vnode *vn)
     return vn->mount && (vn->mount->flags & RR_MNT_RDONLY);
 }
 
-/* (dirfd, path) under *at() rules; a NULL or empty path with AT_EMPTY_PATH names dirfd itself. */
-static int resolve(int dirfd, const char *path, int flags, struct rr_vnode **out)
-{
-    if (!path || ((flags & RR_AT_EMPTY_PATH) && !path[0])) {
-        if (!path && dirfd == RR_AT_FDCWD)
-            return -EFAULT;
-        if (dirfd == RR_AT_FDCWD) {
-            *out = rr_vnode_ref(rr_vfs_cwd());
-            return 0;
-        }
-        struct rr_file *f = rr_fd_get(dirfd);
-        if (!f)
-            return -EBADF;
-        *out = rr_vnode_ref(f->vn);
-        rr_file_unref(f);
-        return 0;
-    }
-    struct rr_lookup lk;
-    int e = rr_vfs_lookup_at(dirfd, path, (flags & RR_AT_SYMLINK_NOFOLLOW) ? 0 : RR_LOOKUP_FOLLOW, &lk);
-    if (e)
-        return e;
-    *out = rr_vnode_ref(lk.vn);
-    rr_lookup_done(&lk);
-    return 0;
-}
-
 static int setattr(struct rr_vnode *vn, const struct rr_vattr *va, unsigned mask)
 {
     if (read_only(vn))
@@ -82,7 +56,7 @@ long rr_fs_fchmodat(int dirfd, const char *path, uint32_t mode, int flags)
     if (!path)
         return -EFAULT;
     struct rr_vnode *vn;
-    int e = resolve(dirfd, path, flags, &vn);
+    int e = rr_vfs_resolve_at(dirfd, path, flags, &vn);
     if (e)
         return e;
     e = RR_S_ISLNK(vn->mode) ? -EOPNOTSUPP : chmod_vnode(vn, mode);
@@ -108,7 +82,7 @@ long rr_fs_fchownat(int dirfd, const char *path, uint32_t uid, uint32_t gid, int
     if (!path)
         return -EFAULT;
     struct rr_vnode *vn;
-    int e = resolve(dirfd, path, flags, &vn);
+    int e = rr_vfs_resolve_at(dirfd, path, flags, &vn);
     if (e)
         return e;
     e = chown_vnode(vn, uid, gid);
@@ -149,8 +123,14 @@ long rr_fs_utimensat(int dirfd, const char *path, const struct rr_timespec *time
         return -EINVAL;
     if (times && (!valid_nsec(times[0].tv_nsec) || !valid_nsec(times[1].tv_nsec)))
         return -EINVAL;
+    /* Linux's utimensat alone takes a NULL path as dirfd itself, without AT_EMPTY_PATH (futimens). */
+    if (!path) {
+        if (dirfd == RR_AT_FDCWD)
+            return -EFAULT;
+        flags |= RR_AT_EMPTY_PATH;
+    }
     struct rr_vnode *vn;
-    int e = resolve(dirfd, path, flags, &vn);
+    int e = rr_vfs_resolve_at(dirfd, path, flags, &vn);
     if (e)
         return e;
     struct rr_vattr va = {0};

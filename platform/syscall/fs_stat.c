@@ -47,30 +47,6 @@ static void fill_statx(struct rr_statx *sx, const struct rr_vattr *va)
     sx->stx_dev_minor = RR_DEV_MINOR(va->dev);
 }
 
-/* The vnode (dirfd, path) names under *at() rules, with AT_EMPTY_PATH allowing "" (or NULL). */
-static int resolve(int dirfd, const char *path, int flags, struct rr_vnode **out)
-{
-    if ((flags & RR_AT_EMPTY_PATH) && (!path || !path[0])) {
-        if (dirfd == RR_AT_FDCWD) {
-            *out = rr_vnode_ref(rr_vfs_cwd());
-            return 0;
-        }
-        struct rr_file *f = rr_fd_get(dirfd);
-        if (!f)
-            return -EBADF;
-        *out = rr_vnode_ref(f->vn);
-        rr_file_unref(f);
-        return 0;
-    }
-    struct rr_lookup lk;
-    int e = rr_vfs_lookup_at(dirfd, path, (flags & RR_AT_SYMLINK_NOFOLLOW) ? 0 : RR_LOOKUP_FOLLOW, &lk);
-    if (e)
-        return e;
-    *out = rr_vnode_ref(lk.vn);
-    rr_lookup_done(&lk);
-    return 0;
-}
-
 long rr_fs_fstat(int fd, struct rr_stat *st)
 {
     struct rr_file *f = rr_fd_get(fd);
@@ -89,7 +65,7 @@ long rr_fs_fstatat(int dirfd, const char *path, struct rr_stat *st, int flags)
     if (flags & ~(RR_AT_SYMLINK_NOFOLLOW | RR_AT_EMPTY_PATH | RR_AT_NO_AUTOMOUNT))
         return -EINVAL;
     struct rr_vnode *vn;
-    int e = resolve(dirfd, path, flags, &vn);
+    int e = rr_vfs_resolve_at(dirfd, path, flags, &vn);
     if (e)
         return e;
     struct rr_vattr va;
@@ -107,7 +83,7 @@ long rr_fs_statx(int dirfd, const char *path, int flags, unsigned mask, struct r
     if ((flags & RR_AT_STATX_SYNC_TYPE) == RR_AT_STATX_SYNC_TYPE || (mask & RR_STATX__RESERVED))
         return -EINVAL;
     struct rr_vnode *vn;
-    int e = resolve(dirfd, path, flags, &vn);
+    int e = rr_vfs_resolve_at(dirfd, path, flags, &vn);
     if (e)
         return e;
     struct rr_vattr va;
@@ -127,7 +103,7 @@ long rr_fs_faccessat(int dirfd, const char *path, int mode, int flags)
     if (flags & ~(RR_AT_EACCESS | RR_AT_SYMLINK_NOFOLLOW | RR_AT_EMPTY_PATH))
         return -EINVAL;
     struct rr_vnode *vn;
-    int e = resolve(dirfd, path, flags & ~RR_AT_EACCESS, &vn);
+    int e = rr_vfs_resolve_at(dirfd, path, flags & ~RR_AT_EACCESS, &vn);
     if (e)
         return e;
     if ((mode & RR_X_OK) && !RR_S_ISDIR(vn->mode) && !(vn->mode & 0111))
@@ -144,7 +120,7 @@ long rr_fs_readlinkat(int dirfd, const char *path, char *buf, long size)
     if (size <= 0)
         return -EINVAL;
     struct rr_vnode *vn;
-    int e = resolve(dirfd, path, RR_AT_SYMLINK_NOFOLLOW | (path && !path[0] ? RR_AT_EMPTY_PATH : 0), &vn);
+    int e = rr_vfs_resolve_at(dirfd, path, RR_AT_SYMLINK_NOFOLLOW | (path ? RR_AT_EMPTY_PATH : 0), &vn);
     if (e)
         return e;
     long r;

@@ -256,6 +256,20 @@ int rr_vfs_dirfd_base(int dirfd, struct rr_vnode **out)
     return e;
 }
 
+/* Looks up an already copied, non-empty path for the *at() calls. */
+static int lookup_copied_at(int dirfd, const char *path, unsigned flags, struct rr_lookup *lk)
+{
+    struct rr_vnode *base = NULL;
+    if (path[0] != '/') {
+        int e = rr_vfs_dirfd_base(dirfd, &base);
+        if (e)
+            return e;
+    }
+    int e = rr_vfs_lookup(base ? base : rr_vfs_root(), path, flags, lk);
+    rr_vnode_unref(base);
+    return e;
+}
+
 int rr_vfs_lookup_at(int dirfd, const char *upath, unsigned flags, struct rr_lookup *lk)
 {
     rr_memset(lk, 0, sizeof(*lk));
@@ -263,22 +277,42 @@ int rr_vfs_lookup_at(int dirfd, const char *upath, unsigned flags, struct rr_loo
     char *path = rr_vfs_copy_path(upath, &e);
     if (!path)
         return e;
-    if (!path[0]) {
-        rr_free(path);
-        return -ENOENT;
-    }
-    struct rr_vnode *base = NULL;
-    if (path[0] != '/') {
-        e = rr_vfs_dirfd_base(dirfd, &base);
-        if (e) {
-            rr_free(path);
-            return e;
-        }
-    }
-    e = rr_vfs_lookup(base ? base : rr_vfs_root(), path, flags, lk);
-    rr_vnode_unref(base);
+    e = path[0] ? lookup_copied_at(dirfd, path, flags, lk) : -ENOENT;
     rr_free(path);
     return e;
+}
+
+int rr_vfs_resolve_at(int dirfd, const char *upath, int flags, struct rr_vnode **out)
+{
+    int e = 0;
+    /* Only AT_EMPTY_PATH makes NULL mean "dirfd itself"; otherwise NULL is EFAULT from the copy. */
+    char *path = (upath || !(flags & RR_AT_EMPTY_PATH)) ? rr_vfs_copy_path(upath, &e) : NULL;
+    if (e)
+        return e;
+    if (!path || !path[0]) {
+        rr_free(path);
+        if (!(flags & RR_AT_EMPTY_PATH))
+            return -ENOENT;
+        if (dirfd == RR_AT_FDCWD) {
+            *out = rr_vnode_ref(rr_vfs_cwd());
+            return 0;
+        }
+        struct rr_file *f = rr_fd_get(dirfd);
+        if (!f)
+            return -EBADF;
+        *out = rr_vnode_ref(f->vn);
+        rr_file_unref(f);
+        return 0;
+    }
+    struct rr_lookup lk;
+    rr_memset(&lk, 0, sizeof(lk));
+    e = lookup_copied_at(dirfd, path, (flags & RR_AT_SYMLINK_NOFOLLOW) ? 0 : RR_LOOKUP_FOLLOW, &lk);
+    rr_free(path);
+    if (e)
+        return e;
+    *out = rr_vnode_ref(lk.vn);
+    rr_lookup_done(&lk);
+    return 0;
 }
 
 struct find_name {

@@ -252,6 +252,20 @@ int main(void)
     SHOW(utimensat(AT_FDCWD, "c2", NULL, 0));
     stat("c2", &st);
     printf("mtime recent %d\n", st.st_mtim.tv_sec > 1600000000);
+    int tfd = open("c2", O_RDONLY);
+    ts[0] = (struct timespec){ 1100000000, 0 };
+    ts[1] = (struct timespec){ 1150000000, 0 };
+    SHOW(futimens(tfd, ts));
+    stat("c2", &st);
+    printf("futimens atime %ld mtime %ld\n", (long)st.st_atim.tv_sec, (long)st.st_mtim.tv_sec);
+    SHOW(syscall(SYS_utimensat, AT_FDCWD, NULL, ts, 0));
+    SHOW(syscall(SYS_fchmodat, AT_FDCWD, NULL, 0644));
+    SHOW(syscall(SYS_fchownat, tfd, NULL, 0, 0, 0));
+    close(tfd);
+    int lfd = open("lf", O_PATH | O_NOFOLLOW);
+    ssize_t ln = readlinkat(lfd, "", buf, sizeof buf - 1);
+    printf("readlinkat empty path %zd %.*s\n", ln, ln > 0 ? (int)ln : 0, buf);
+    close(lfd);
 
     /* sizes, holes */
     SHOW(truncate("c2", 5000));

@@ -176,6 +176,9 @@ int rr_vfs_lookup(struct rr_vnode *base, const char *path, unsigned flags, struc
  * copied and checked (NULL -> EFAULT, too long -> ENAMETOOLONG, "" -> ENOENT). */
 int rr_vfs_lookup_at(int dirfd, const char *upath, unsigned flags, struct rr_lookup *lk);
 void rr_lookup_done(struct rr_lookup *lk);
+/* The vnode (dirfd, path) names for the calls that act on it (stat, chmod, utimensat…), referenced:
+ * AT_SYMLINK_NOFOLLOW, and AT_EMPTY_PATH letting "" or NULL name dirfd itself (AT_FDCWD: the cwd). */
+int rr_vfs_resolve_at(int dirfd, const char *upath, int flags, struct rr_vnode **out);
 /* Copies a path from the program: returns a heap copy or NULL with *err set. */
 char *rr_vfs_copy_path(const char *upath, int *err);
 /* The vnode a relative path starts from for dirfd (referenced). */
