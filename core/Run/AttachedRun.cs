@@ -20,12 +20,24 @@ public static class AttachedRun
     public static ConsoleMode ConsoleModeForStandardInput() =>
         PosixNative.StandardInputIsTerminal ? ConsoleMode.Tty : ConsoleMode.Raw;
 
-    public static async Task<GuestOutcome> RunAsync(string qemu, RunRequest request, CancellationToken cancel)
+    public static Task<GuestOutcome> RunAsync(string qemu, RunRequest request, CancellationToken cancel) =>
+        RunAsync(qemu, request, ConsoleModeForStandardInput(), (configuration, controlPath, _) =>
+            Task.FromResult(QemuCommandLine.Build(request, configuration.ToJson(), new QemuConsole.Stdio(), controlPath)), cancel);
+
+    /// <summary>
+    /// The attached run with another way to boot (rr-run iso): <paramref name="prepare"/> gets the guest
+    /// configuration and the control file and returns QEMU's arguments, with its console on stdio.
+    /// </summary>
+    public static async Task<GuestOutcome> RunAsync(
+        string qemu,
+        RunRequest request,
+        ConsoleMode console,
+        Func<GuestConfiguration, string, CancellationToken, Task<IReadOnlyList<string>>> prepare,
+        CancellationToken cancel)
     {
-        var console = ConsoleModeForStandardInput();
         var files = RunFiles.ForAttached();
         var configuration = GuestConfiguration.For(request, console);
-        var arguments = QemuCommandLine.Build(request, configuration.ToJson(), new QemuConsole.Stdio(), files.ControlPath);
+        var arguments = await prepare(configuration, files.ControlPath, cancel);
         Log.Debug("$ {Command}", QemuCommandLine.ToShellLine(qemu, arguments));
 
         using var graceful = CancellationTokenSource.CreateLinkedTokenSource(cancel);
