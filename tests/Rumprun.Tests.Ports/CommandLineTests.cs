@@ -15,6 +15,8 @@ public sealed class CommandLineTests
         Assert.That(list.StandardOutput, Does.Match(@"(?m)^lua +5\.4\.4 +(built|not built) +\S"));
         Assert.That(list.StandardOutput, Does.Match(@"(?m)^sqlite3 +3\.40\.1 "));
         Assert.That(list.StandardOutput, Does.Match(@"(?m)^zlib +1\.2\.13 "));
+        Assert.That(list.StandardOutput, Does.Match(@"(?m)^redis +7\.0\.15 "));
+        Assert.That(list.StandardOutput, Does.Match(@"(?m)^lighttpd +1\.4\.69 "));
     }
 
     [Test]
@@ -23,7 +25,7 @@ public sealed class CommandLineTests
         var build = await Shell.PortAsync("build", "no-such-port");
 
         Assert.That(build.ExitCode, Is.EqualTo(1), build.ToString());
-        Assert.That(build.StandardError.Trim(), Does.StartWith("rr-port: no port named 'no-such-port' (known: lua, redis, sqlite3, zlib"));
+        Assert.That(build.StandardError.Trim(), Does.StartWith("rr-port: no port named 'no-such-port' (known: lighttpd, lua, redis, sqlite3, zlib"));
         Assert.That(build.StandardError.Trim(), Does.Not.Contain("\n"));
     }
 

@@ -1,0 +1,189 @@
+using System.Net;
+using System.Net.Http.Headers;
+using NUnit.Framework;
+using Rumprun.Tests.Ports.Infrastructure;
+
+namespace Rumprun.Tests.Ports;
+
+/// <summary>
+/// lighttpd from Debian's source, static with its modules linked in, serving over lwIP through a forwarded port of
+/// 127.0.0.1: the tree of the port's own rootfs, a tree baked with rr-bake --rootfs, and a tree attached at run time
+/// with rr-run -b. Each guest runs detached and is stopped with rr-run stop.
+/// </summary>
+public sealed class LighttpdTests
+{
+    private const string Ready = "server started (lighttpd/1.4.69)";
+
+    private static string Image => RepoPaths.Image("lighttpd", "lighttpd.bin");
+
+    private static string PortRootfs => Path.Combine(RepoPaths.Root, "ports", "lighttpd", "rootfs");
+
+    private static string Program => Path.Combine(RepoPaths.ObjDir, "ports", "lighttpd", "target", "src", "lighttpd");
+
+    [OneTimeSetUp]
+    public async Task BuildAsync()
+    {
+        var build = await Shell.PortAsync("build", "lighttpd");
+        Assert.That(build.ExitCode, Is.Zero, build.ToString());
+        Assert.That(build.StandardOutput.Trim(), Is.EqualTo(Image));
+    }
+
+    [Test]
+    public async Task The_ports_own_tree_is_served_and_rr_run_stop_ends_the_guest()
+    {
+        await using var guest = await DetachedGuest.StartAsync(Image, 80, [], ["-D", "-f", "/etc/lighttpd/lighttpd.conf"]);
+        await guest.WaitForConsoleAsync(Ready);
+        using var http = Client(guest);
+
+        var index = await http.GetAsync("/");
+        var hello = await http.GetAsync("/hello.txt");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(index.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(index.Content.Headers.ContentType?.ToString(), Is.EqualTo("text/html"));
+            Assert.That(await index.Content.ReadAsByteArrayAsync(), Is.EqualTo(File.ReadAllBytes(Path.Combine(PortRootfs, "htdocs", "index.html"))));
+            Assert.That(hello.Content.Headers.ContentType?.ToString(), Is.EqualTo("text/plain; charset=utf-8"));
+            Assert.That(await hello.Content.ReadAsByteArrayAsync(), Is.EqualTo(File.ReadAllBytes(Path.Combine(PortRootfs, "htdocs", "hello.txt"))));
+            Assert.That(hello.Headers.Server.ToString(), Is.EqualTo("lighttpd/1.4.69"));
+        });
+
+        var stop = await guest.StopAsync();
+        Assert.That(stop.ExitCode, Is.Zero, stop.ToString());
+        Assert.That(stop.StandardError, Does.Contain($"rr-run: stopped {guest.Handle}"));
+        using var probe = new System.Net.Sockets.TcpClient();
+        Assert.That(async () => await probe.ConnectAsync(IPAddress.Loopback, guest.HostPort), Throws.InstanceOf<System.Net.Sockets.SocketException>(),
+            "nothing listens on the forwarded port once QEMU is gone");
+    }
+
+    [Test]
+    public async Task A_configuration_and_tree_baked_with_rootfs_are_served_byte_for_byte()
+    {
+        var tree = Directory.CreateTempSubdirectory("rr-lighttpd-rootfs.").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(tree, "etc", "lighttpd"));
+            foreach (var conf in new[] { "common.conf", "lighttpd.conf" })
+                File.Copy(Path.Combine(PortRootfs, "etc", "lighttpd", conf), Path.Combine(tree, "etc", "lighttpd", conf));
+            var files = WriteSite(Path.Combine(tree, "htdocs"), seed: 11);
+            var image = Path.Combine(tree, "..", Path.GetFileName(tree) + ".bin");
+            var bake = await Shell.RunAsync("rr-bake", ["--rootfs", tree, "hw_net", image, Program]);
+            Assert.That(bake.ExitCode, Is.Zero, bake.ToString());
+            try
+            {
+                await using var guest = await DetachedGuest.StartAsync(image, 80, [], ["-D", "-f", "/etc/lighttpd/lighttpd.conf"]);
+                await guest.WaitForConsoleAsync(Ready);
+                await AssertServesAsync(guest, files);
+                Assert.That((await guest.StopAsync()).ExitCode, Is.Zero);
+            }
+            finally
+            {
+                File.Delete(image);
+            }
+        }
+        finally
+        {
+            Directory.Delete(tree, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task A_tree_attached_at_run_time_is_served_from_srv()
+    {
+        var tree = Directory.CreateTempSubdirectory("rr-lighttpd-srv.").FullName;
+        try
+        {
+            var files = WriteSite(tree, seed: 23);
+            await using var guest = await DetachedGuest.StartAsync(Image, 80, ["-b", tree + ",/srv"], ["-D", "-f", "/etc/lighttpd/srv.conf"]);
+            await guest.WaitForConsoleAsync(Ready);
+            await AssertServesAsync(guest, files);
+            Assert.That((await guest.StopAsync()).ExitCode, Is.Zero);
+        }
+        finally
+        {
+            Directory.Delete(tree, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task Lighttpd_checks_agree_with_the_native_build()
+    {
+        var check = await Shell.PortAsync("check", "lighttpd");
+
+        Assert.That(check.ExitCode, Is.Zero, check.ToString());
+        Assert.That(check.StandardOutput, Does.Contain("PASS features").And.Contain("PASS config-test-srv"));
+        Assert.That(check.StandardOutput, Does.Match(@"lighttpd: (\d+) checks, \1 passed, 0 failed, 0 skipped"));
+    }
+
+    /// <summary>An index page, a nested text file and ~1 MB of seeded random bytes; returns them by URL path.</summary>
+    private static Dictionary<string, byte[]> WriteSite(string root, int seed)
+    {
+        var big = new byte[1_000_003];
+        new Random(seed).NextBytes(big);
+        var files = new Dictionary<string, byte[]>
+        {
+            ["index.html"] = "<!DOCTYPE html>\n<title>test site</title><p>seed "u8.ToArray().Concat(System.Text.Encoding.ASCII.GetBytes(seed + "\n")).ToArray(),
+            ["docs/notes.txt"] = "first line\nsecond line, no newline at the end"u8.ToArray(),
+            ["data/random.bin"] = big,
+        };
+        foreach (var (name, bytes) in files)
+        {
+            var path = Path.Combine(root, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, bytes);
+        }
+
+        return files;
+    }
+
+    private static async Task AssertServesAsync(DetachedGuest guest, Dictionary<string, byte[]> files)
+    {
+        using var http = Client(guest);
+        foreach (var (name, bytes) in files)
+        {
+            var response = await http.GetAsync(name);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), name);
+            Assert.That(response.Content.Headers.ContentLength, Is.EqualTo(bytes.Length), name);
+            Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.EqualTo(bytes), name);
+        }
+
+        var root = await http.GetByteArrayAsync("/");
+        Assert.That(root, Is.EqualTo(files["index.html"]), "index-file.names serves / as index.html");
+
+        var missing = await http.GetAsync("/docs/absent.txt");
+        Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await missing.Content.ReadAsStringAsync(), Is.EqualTo(NotFoundPage));
+
+        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "data/random.bin"));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(head.Content.Headers.ContentLength, Is.EqualTo(files["data/random.bin"].Length));
+            Assert.That(head.Content.Headers.ContentType?.ToString(), Is.EqualTo("application/octet-stream"));
+            Assert.That(await head.Content.ReadAsByteArrayAsync(), Is.Empty);
+        });
+
+        var range = new HttpRequestMessage(HttpMethod.Get, "data/random.bin");
+        range.Headers.Range = new RangeHeaderValue(500_000, 500_099);
+        using var part = await http.SendAsync(range);
+        Assert.That(part.StatusCode, Is.EqualTo(HttpStatusCode.PartialContent));
+        Assert.That(await part.Content.ReadAsByteArrayAsync(), Is.EqualTo(files["data/random.bin"][500_000..500_100]));
+    }
+
+    private static HttpClient Client(DetachedGuest guest) =>
+        new() { BaseAddress = guest.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
+
+    // lighttpd's built-in page for an error status when no server.errorfile-prefix is configured
+    private const string NotFoundPage =
+        "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n" +
+        "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\"\n" +
+        "         \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n" +
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"en\" lang=\"en\">\n" +
+        " <head>\n" +
+        "  <title>404 Not Found</title>\n" +
+        " </head>\n" +
+        " <body>\n" +
+        "  <h1>404 Not Found</h1>\n" +
+        " </body>\n" +
+        "</html>\n";
+}
