@@ -8,7 +8,7 @@ internal static class GlobalOptions
 {
     public static Option<bool> DryRun { get; } = new("--dry-run")
     {
-        Description = "Print the QEMU command line, shell-quoted, and run nothing",
+        Description = "Print the QEMU command line, shell-quoted (xen: the xl configuration and commands), and run nothing",
         Recursive = true,
     };
 

@@ -16,7 +16,7 @@ public static class RootCommandFactory
         GlobalOptions.Verbosity.AddTo(root);
         root.Subcommands.Add(LaunchCommand.Create("qemu", Accelerator.Tcg, "Run under QEMU with its TCG translator (works everywhere)"));
         root.Subcommands.Add(LaunchCommand.Create("kvm", Accelerator.Kvm, "Run under QEMU with KVM (refused where /dev/kvm cannot run the platform)"));
-        root.Subcommands.Add(UnsupportedPlatformCommand.Create("xen", "Run under Xen (not supported yet)"));
+        root.Subcommands.Add(XenLaunchCommand.Create());
         root.Subcommands.Add(IsoCommand.Create());
         root.Subcommands.Add(StopCommand.Create());
         return root;

@@ -1,0 +1,119 @@
+using System.Globalization;
+using Serilog;
+
+namespace Rumprun.Core.Run;
+
+/// <summary>
+/// Runs a launch through a toolstack (contracts §10): the domain is created paused, given its
+/// configuration in xenstore and started; an attached run then waits for it to halt, reads
+/// <c>data/rr-exit</c> and destroys it.
+/// </summary>
+public sealed class XenRun(IXenToolstack toolstack, TimeSpan pollInterval)
+{
+    /// <summary>How often a waiting run asks xl whether the domain has halted: cheap, and the delay is seldom noticed.</summary>
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Creates, configures and starts the domain; returns its id.</summary>
+    /// <exception cref="RunException">A step failed; a domain already created is destroyed.</exception>
+    public async Task<int> StartAsync(XenLaunch launch, string configurationPath, string json, CancellationToken cancel,
+        Func<Task>? beforeUnpause = null)
+    {
+        var name = launch.DomainName;
+        var created = await toolstack.RunAsync(XenCommands.Create(configurationPath), cancel);
+        if (!created.Succeeded)
+            throw new RunException($"xl create failed: {created.Complaint}");
+        try
+        {
+            var domid = await toolstack.RunAsync(XenCommands.DomainId(name), cancel);
+            if (!domid.Succeeded || !int.TryParse(domid.Output.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                throw new RunException($"xl domid {name} failed: {(domid.Succeeded ? $"printed '{domid.Output.Trim()}'" : domid.Complaint)}");
+            foreach (var step in new[] { XenCommands.WriteConfiguration(json), XenCommands.ShareConfiguration() })
+            {
+                var command = step.ForDomain(id);
+                var result = await toolstack.RunAsync(command, cancel);
+                if (!result.Succeeded)
+                    throw new RunException($"{command.Program} {command.Arguments[0]} failed: {result.Complaint}: is xenstored running?");
+            }
+            if (beforeUnpause is not null)
+                await beforeUnpause();
+            var unpaused = await toolstack.RunAsync(XenCommands.Unpause(name), cancel);
+            if (!unpaused.Succeeded)
+                throw new RunException($"xl unpause {name} failed: {unpaused.Complaint}");
+            return id;
+        }
+        catch
+        {
+            await DestroyAsync(name);
+            throw;
+        }
+    }
+
+    /// <summary>-i: starts the domain with the console attached, waits for it to halt and returns how it ended.</summary>
+    public async Task<GuestOutcome> RunAttachedAsync(XenLaunch launch, string configurationPath, string json, CancellationToken cancel)
+    {
+        var name = launch.DomainName;
+        using var consoleStop = new CancellationTokenSource();
+        Task console = Task.CompletedTask;
+        int id;
+        try
+        {
+            // The console attaches while the domain is paused, so not a byte of its output is missed.
+            id = await StartAsync(launch, configurationPath, json, cancel, () =>
+            {
+                console = toolstack.AttachConsoleAsync(XenCommands.Console(name), consoleStop.Token);
+                return Task.CompletedTask;
+            });
+        }
+        catch
+        {
+            await consoleStop.CancelAsync();
+            await console;
+            throw;
+        }
+
+        try
+        {
+            await WaitHaltedAsync(name, cancel);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            await consoleStop.CancelAsync();
+            await console;
+            await DestroyAsync(name);
+            throw;
+        }
+        var exit = await toolstack.RunAsync(XenCommands.ReadExit().ForDomain(id), CancellationToken.None);
+        // The last output has reached the console's ring before the guest wrote its status; give xl console a moment to pass it on.
+        await Task.WhenAny(console, Task.Delay(pollInterval, CancellationToken.None));
+        await consoleStop.CancelAsync();
+        await console;
+        await DestroyAsync(name);
+        return XenExitRecord.Decide(exit.Succeeded ? exit.Output : null, name);
+    }
+
+    /// <summary>Polls until <c>xl list</c> shows the domain halted, or no longer lists it.</summary>
+    public async Task WaitHaltedAsync(string name, CancellationToken cancel)
+    {
+        while (true)
+        {
+            var listing = await toolstack.RunAsync(XenCommands.List(name), cancel);
+            var halted = listing.Succeeded ? XenDomainState.Halted(listing.Output, name) : null;
+            if (halted is null)
+            {
+                Log.Debug("xl list {Name}: the domain is gone ({Complaint})", name, listing.Complaint);
+                return;
+            }
+            if (halted.Value)
+                return;
+            await Task.Delay(pollInterval, cancel);
+        }
+    }
+
+    /// <summary>Destroys the domain; a domain that is already gone is no failure.</summary>
+    public async Task DestroyAsync(string name)
+    {
+        var result = await toolstack.RunAsync(XenCommands.Destroy(name), CancellationToken.None);
+        if (!result.Succeeded)
+            Log.Debug("xl destroy {Name}: {Complaint}", name, result.Complaint);
+    }
+}

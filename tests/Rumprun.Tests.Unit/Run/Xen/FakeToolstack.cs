@@ -1,0 +1,65 @@
+using Rumprun.Core.Run;
+
+namespace Rumprun.Tests.Unit.Run.Xen;
+
+/// <summary>
+/// A dom0 toolstack that records every command and answers from a script: xl create/domid/unpause/destroy
+/// succeed, <c>xl list</c> shows the domain running for <see cref="RunningPolls"/> polls and then halted,
+/// and xenstore-read gives <see cref="ExitValue"/>.
+/// </summary>
+internal sealed class FakeToolstack(string name, int domainId = 7) : IXenToolstack
+{
+    public List<string> Commands { get; } = [];
+
+    public int RunningPolls { get; init; }
+
+    public string? ExitValue { get; init; } = "exit 0\n";
+
+    public string HaltedState { get; init; } = "---s--";
+
+    /// <summary>Commands (the first word after the program, e.g. "create") that fail with status 1.</summary>
+    public HashSet<string> Failing { get; init; } = [];
+
+    public bool ConsoleAttached { get; private set; }
+
+    public bool ConsoleStopped { get; private set; }
+
+    private int polls;
+
+    public Task<XenCommandResult> RunAsync(XenCommand command, CancellationToken cancel)
+    {
+        cancel.ThrowIfCancellationRequested();
+        var line = command.Program + " " + string.Join(' ', command.Arguments);
+        Commands.Add(line);
+        var verb = command.Arguments.Count > 0 ? command.Arguments[0] : "";
+        if (Failing.Contains(verb) || Failing.Contains(command.Program))
+            return Result(1, "", $"{command.Program}: {verb} refused\n");
+        return (command.Program, verb) switch
+        {
+            ("xl", "domid") => Result(0, $"{domainId}\n"),
+            ("xl", "list") => Result(0,
+                "Name                                        ID   Mem VCPUs\tState\tTime(s)\n" +
+                $"{name,-40}{domainId,8}    64     1     {(polls++ < RunningPolls ? "-b----" : HaltedState)}       0.3\n"),
+            ("xenstore-read", _) when ExitValue is null => Result(1, "", "xenstore-read: couldn't read path\n"),
+            ("xenstore-read", _) => Result(0, ExitValue!),
+            _ => Result(0, ""),
+        };
+    }
+
+    public async Task AttachConsoleAsync(XenCommand command, CancellationToken cancel)
+    {
+        Commands.Add(command.Program + " " + string.Join(' ', command.Arguments));
+        ConsoleAttached = true;
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+            ConsoleStopped = true;
+        }
+    }
+
+    private static Task<XenCommandResult> Result(int status, string output, string errors = "") =>
+        Task.FromResult(new XenCommandResult(status, output, errors));
+}
