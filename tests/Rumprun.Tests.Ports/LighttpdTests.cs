@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using NUnit.Framework;
 using Rumprun.Tests.Ports.Infrastructure;
 
@@ -10,7 +11,7 @@ namespace Rumprun.Tests.Ports;
 /// 127.0.0.1: the tree of the port's own rootfs, a tree baked with rr-bake --rootfs, and a tree attached at run time
 /// with rr-run -b. Each guest runs detached and is stopped with rr-run stop.
 /// </summary>
-public sealed class LighttpdTests
+public sealed partial class LighttpdTests
 {
     private const string Ready = "server started (lighttpd/1.4.69)";
 
@@ -114,6 +115,93 @@ public sealed class LighttpdTests
         Assert.That(check.StandardOutput, Does.Contain("PASS features").And.Contain("PASS config-test-srv"));
         Assert.That(check.StandardOutput, Does.Match(@"lighttpd: (\d+) checks, \1 passed, 0 failed, 0 skipped"));
     }
+
+    [Test]
+    public async Task The_unikernel_answers_pipelined_requests_with_the_bytes_the_native_build_sends()
+    {
+        var check = await Shell.PortAsync("check", "lighttpd");
+        Assert.That(check.ExitCode, Is.Zero, "the native build comes with the checks: " + check);
+        var tree = Directory.CreateTempSubdirectory("rr-lighttpd-diff.").FullName;
+        try
+        {
+            // whole seconds: ETags mix in the nanoseconds of the modification time, and the image's archive keeps 100 ns
+            foreach (var name in WriteSite(Path.Combine(tree, "htdocs"), seed: 5).Keys)
+                File.SetLastWriteTimeUtc(Path.Combine(tree, "htdocs", name), new DateTime(2024, 2, 29, 12, 34, 56, DateTimeKind.Utc));
+            // ETags from size and time only: inode numbers differ between the host and the guest's file system
+            File.WriteAllText(Path.Combine(tree, "site.conf"),
+                "server.modules = (\"mod_indexfile\", \"mod_staticfile\")\nserver.upload-dirs = (\"/tmp\")\n" +
+                "index-file.names = (\"index.html\")\netag.use-inode = \"disable\"\n" +
+                "mimetype.assign = (\".html\" => \"text/html\", \".txt\" => \"text/plain\", \"\" => \"application/octet-stream\")\n");
+            File.WriteAllText(Path.Combine(tree, "guest.conf"), "include \"site.conf\"\nserver.port = 80\nserver.document-root = \"/htdocs\"\n");
+            var nativePort = FreePort.Tcp();
+            File.WriteAllText(Path.Combine(tree, "native.conf"),
+                $"include \"site.conf\"\nserver.bind = \"127.0.0.1\"\nserver.port = {nativePort}\nserver.document-root = \"{tree}/htdocs\"\n");
+            var image = tree + ".bin";
+            var bake = await Shell.RunAsync("rr-bake", ["--rootfs", tree, "hw_net", image, Program]);
+            Assert.That(bake.ExitCode, Is.Zero, bake.ToString());
+            try
+            {
+                var native = NativeServer.Start(Path.Combine(RepoPaths.ObjDir, "ports", "lighttpd", "native", "src", "lighttpd"),
+                    ["-D", "-f", Path.Combine(tree, "native.conf")], tree, "server started");
+                await using (native)
+                await using (var guest = await DetachedGuest.StartAsync(image, 80, [], ["-D", "-f", "/guest.conf"]))
+                {
+                    await native.ReadyAsync();
+                    await guest.WaitForConsoleAsync(Ready);
+                    var expected = WithoutDates(await ExchangeAsync(nativePort, PipelinedRequests));
+                    var actual = WithoutDates(await ExchangeAsync(guest.HostPort, PipelinedRequests));
+
+                    Assert.That(expected, Has.Length.GreaterThan(1_000_000), "the native side answered everything: " + native);
+                    var statuses = HttpStatusLine().Matches(Encoding.Latin1.GetString(expected)).Select(m => m.Groups[1].Value);
+                    Assert.That(statuses, Is.EqualTo(new[] { "301", "200", "200", "404", "200", "206", "304", "200" }), "what the requests ask for");
+                    Assert.That(Encoding.Latin1.GetString(actual[..Math.Min(actual.Length, 2000)]),
+                        Is.EqualTo(Encoding.Latin1.GetString(expected[..Math.Min(expected.Length, 2000)])), "the headers and first bytes");
+                    Assert.That(actual, Is.EqualTo(expected), "every byte of eight pipelined responses");
+                }
+            }
+            finally
+            {
+                File.Delete(image);
+            }
+        }
+        finally
+        {
+            Directory.Delete(tree, recursive: true);
+        }
+    }
+
+    /// <summary>A redirect, an index, a text file, a 404, HEAD, two ranges, a conditional GET (304: the files' time is set) and the 1 MB file, on one connection.</summary>
+    private static readonly string PipelinedRequests =
+        "GET /docs HTTP/1.1\r\nHost: test\r\n\r\n" +
+        "GET / HTTP/1.1\r\nHost: test\r\n\r\n" +
+        "GET /docs/notes.txt HTTP/1.1\r\nHost: test\r\n\r\n" +
+        "GET /docs/absent.txt HTTP/1.1\r\nHost: test\r\n\r\n" +
+        "HEAD /data/random.bin HTTP/1.1\r\nHost: test\r\n\r\n" +
+        "GET /data/random.bin HTTP/1.1\r\nHost: test\r\nRange: bytes=1000-1999,-10\r\n\r\n" +
+        "GET /docs/notes.txt HTTP/1.1\r\nHost: test\r\nIf-Modified-Since: Thu, 29 Feb 2024 12:34:56 GMT\r\n\r\n" +
+        "GET /data/random.bin HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n";
+
+    private static async Task<byte[]> ExchangeAsync(int port, string requests)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await tcp.ConnectAsync(IPAddress.Loopback, port, limit.Token);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(requests), limit.Token);
+        var reply = new MemoryStream();
+        await stream.CopyToAsync(reply, limit.Token);
+        return reply.ToArray();
+    }
+
+    /// <summary>The responses with each Date header line taken out: the only bytes that depend on when they were sent.</summary>
+    private static byte[] WithoutDates(byte[] responses) =>
+        Encoding.Latin1.GetBytes(DateHeader().Replace(Encoding.Latin1.GetString(responses), ""));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"HTTP/1\.1 (\d{3}) [A-Z]")]
+    private static partial System.Text.RegularExpressions.Regex HttpStatusLine();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\r\nDate: [^\r]*")]
+    private static partial System.Text.RegularExpressions.Regex DateHeader();
 
     /// <summary>An index page, a nested text file and ~1 MB of seeded random bytes; returns them by URL path.</summary>
     private static Dictionary<string, byte[]> WriteSite(string root, int seed)
