@@ -20,8 +20,9 @@ public sealed class BakeEngine(BakeOptions options)
     public async Task<int> RunAsync(CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
-        var program = UnbakedProgram.ReadProgramObject(options.Input);
         var catalogue = CatalogueOptions.Load(options.Layout, options.ConfigurationFiles);
+        catalogue.RefuseUnsupported(options.Configuration);
+        var program = UnbakedProgram.ReadProgramObject(options.Input);
         var configuration = options.Edits.Aggregate(
             catalogue.Get(options.Configuration, CatalogueOptions.ListCommand),
             (current, edit) => edit.ApplyTo(current));

@@ -35,7 +35,7 @@ public sealed class InstalledComponents(InstallLayout layout)
         if (!File.Exists(platform.PlatformObject))
         {
             throw new RrException(
-                $"configuration '{configuration.Name}' is for platform {configuration.Platform}, which is not installed in {layout.Prefix}: run rr-build {configuration.Platform}");
+                $"configuration '{configuration.Name}' is for platform {configuration.Platform}, which is not installed in {layout.Prefix}: run rr-build {configuration.Platform} first");
         }
 
         var objects = new List<string>();

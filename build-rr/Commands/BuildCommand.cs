@@ -44,7 +44,7 @@ public sealed class BuildCommand
 
     public RootCommand Root { get; }
 
-    public Argument<string> Platform { get; } = new("platform") { Description = "The platform to build: hw (xen is not supported yet)" };
+    public Argument<string> Platform { get; } = new("platform") { Description = "The platform to build: hw, or xen (installed beside hw in the same DESTDIR, objects in ./obj-amd64-xen)" };
 
     public Option<string> DestDir { get; } = new("--destdir", "-d") { Description = "Where to install the toolchain (default ./rumprun)", HelpName = "DESTDIR" };
 
@@ -62,11 +62,6 @@ public sealed class BuildCommand
     public BuildOptions Bind(ParseResult result)
     {
         var platform = result.GetRequiredValue(Platform);
-        if (platform == "xen")
-        {
-            throw new RrException("platform xen is not supported yet: build hw (its images also boot under Xen PVH)");
-        }
-
         var verbosity = Verbosity.Read(result);
         var cwd = _environment.CurrentDirectory;
         return new BuildOptions(

@@ -32,7 +32,7 @@ public sealed class BuildEngine(BuildOptions options)
     {
         using var buildLock = await BuildLock.AcquireAsync(options.ObjDir, cancel);
         var compiler = await CheckPrerequisitesAsync(cancel);
-        var buildFile = PlatformBuildFile.Read(PlatformDir);
+        var buildFile = PlatformBuildFile.Read(PlatformDir).ForPlatform(options.Platform);
         var compilerRunner = new ParallelCompiler(compiler.Path, options.Jobs, options.SourceDir);
         var platformObject = await BuildPlatformAsync(buildFile, compiler, compilerRunner, cancel);
         var components = await BuildComponentsAsync(buildFile, compiler, compilerRunner, cancel);
@@ -92,7 +92,7 @@ public sealed class BuildEngine(BuildOptions options)
             .ToList();
         if (components.Count == 0)
         {
-            stage.Done("none in components/ yet");
+            stage.Done(ComponentSource.Discover(ComponentsDir).Count == 0 ? "none in components/ yet" : $"none lists platform {options.Platform}");
             return [];
         }
 
@@ -166,7 +166,8 @@ public sealed class BuildEngine(BuildOptions options)
             platformObject,
             Path.Combine(PlatformDir, buildFile.LinkerScript),
             components,
-            Path.Combine(ComponentsDir, "configs"));
+            Path.Combine(ComponentsDir, "configs"),
+            ComponentSource.Discover(ComponentsDir));
         changed += await SysrootInstaller.InstallAsync(_layout, compiler, cancel);
         changed += await UnbakedStubBuilder.BuildAsync(compiler.Path, WrappersDir, options.ObjDir, Path.Combine(_layout.SysrootLib, "unbaked-stub"), cancel) ? 1 : 0;
         var (outputs, wrappersChanged) = WrapperInstaller.Install(WrappersDir, options.DestDir, options.ObjDir, TemplateValues.For(options, compiler));

@@ -19,7 +19,8 @@ public static class PlatformInstaller
         string platformObject,
         string linkerScript,
         IReadOnlyList<(ComponentSource Source, string Object)> components,
-        string configsDir)
+        string configsDir,
+        IReadOnlyList<ComponentSource> allComponents)
     {
         var changed = 0;
         changed += Count(FileSync.CopyIfChanged(platformObject, layout.PlatformObject, DataMode));
@@ -28,11 +29,17 @@ public static class PlatformInstaller
         foreach (var (source, obj) in components)
         {
             changed += Count(FileSync.CopyIfChanged(obj, layout.ComponentObject(source.Name), DataMode));
+        }
+
+        // Manifests are shared by every platform installed in DESTDIR: all of the tree's are installed,
+        // so building one platform never removes what another platform's configurations need.
+        foreach (var source in allComponents)
+        {
             changed += Count(FileSync.CopyIfChanged(source.ManifestPath, layout.Manifest(source.Name), DataMode));
         }
 
         changed += FileSync.RemoveOthers(layout.ComponentObjectDir, "*.o", components.Select(c => layout.ComponentObject(c.Source.Name)));
-        changed += FileSync.RemoveOthers(layout.ManifestDir, "*.json", components.Select(c => layout.Manifest(c.Source.Name)));
+        changed += FileSync.RemoveOthers(layout.ManifestDir, "*.json", allComponents.Select(c => layout.Manifest(c.Name)));
 
         var configs = Directory.Exists(configsDir) ? Directory.EnumerateFiles(configsDir, "*.json").Order(StringComparer.Ordinal).ToList() : [];
         var installed = new List<string>();

@@ -5,14 +5,16 @@ namespace Rumprun.Build.Platform;
 
 /// <summary>
 /// platform/build.json: the platform's flags, its source folders (each compiled flat, *.c and *.S),
-/// its linker script, and the script that generates the system-call table from musl's numbers.
+/// its linker script, the script that generates the system-call table from musl's numbers, and
+/// per platform (hw, xen) the folders and flags that platform adds.
 /// </summary>
 public sealed record PlatformBuildFile(
     IReadOnlyList<string> Cflags,
     IReadOnlyList<string> Sources,
     string LinkerScript,
     IReadOnlyList<string>? Asflags = null,
-    string? Generate = null)
+    string? Generate = null,
+    IReadOnlyDictionary<string, PlatformVariant>? Platforms = null)
 {
     public IReadOnlyList<string> AsflagsOrEmpty => Asflags ?? [];
 
@@ -25,7 +27,8 @@ public sealed record PlatformBuildFile(
         }
 
         var file = StrictJson.Read<PlatformBuildFile>(path);
-        foreach (var folder in file.Sources)
+        var variantFolders = (file.Platforms ?? new Dictionary<string, PlatformVariant>()).Values.SelectMany(v => v.SourcesOrEmpty);
+        foreach (var folder in file.Sources.Concat(variantFolders))
         {
             if (!Directory.Exists(Path.Combine(platformDir, folder)))
             {
@@ -44,5 +47,25 @@ public sealed record PlatformBuildFile(
         }
 
         return file;
+    }
+
+    /// <summary>
+    /// The build of one platform: the shared sources and flags followed by the platform's own.
+    /// The result has no "platforms" part left, so applying it twice changes nothing.
+    /// </summary>
+    public PlatformBuildFile ForPlatform(string platform)
+    {
+        if (Platforms is null || !Platforms.TryGetValue(platform, out var variant))
+        {
+            return this with { Platforms = null };
+        }
+
+        return this with
+        {
+            Sources = [.. Sources, .. variant.SourcesOrEmpty.Where(s => !Sources.Contains(s))],
+            Cflags = [.. Cflags, .. variant.CflagsOrEmpty],
+            Asflags = [.. AsflagsOrEmpty, .. variant.CflagsOrEmpty],
+            Platforms = null,
+        };
     }
 }

@@ -72,11 +72,25 @@ public sealed partial class ConfigurationCatalogue
             throw new JsonFileException(path, $"component '{duplicate.Key}' is listed twice");
         }
 
-        return new ComponentConfiguration(name, file.Description, file.Platform, file.Components, path);
+        if (file.Unsupported is not null && (file.Unsupported.Contains('\n') || file.Unsupported.Trim().Length == 0))
+        {
+            throw new JsonFileException(path, "\"unsupported\" must be one non-empty line");
+        }
+
+        return new ComponentConfiguration(name, file.Description, file.Platform, file.Components, path, file.Unsupported);
     }
 
     public ComponentConfiguration Get(string name, string listCommand) =>
         _byName.TryGetValue(name, out var configuration) ? configuration : throw new UnknownConfigurationException(name, listCommand);
+
+    /// <summary>Refuses a configuration that exists only to be refused (xen_pv) before any other check; unknown names pass.</summary>
+    public void RefuseUnsupported(string name)
+    {
+        if (_byName.TryGetValue(name, out var configuration))
+        {
+            configuration.EnsureSupported();
+        }
+    }
 
     /// <summary>Component, platform and configuration names: they become file names and C identifiers.</summary>
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_-]*$")]

@@ -14,6 +14,18 @@
 #include <rr/apic.h>
 #include <rr/trap.h>
 #include <rr/x86.h>
+#include <rr/xen/xen.h>
+
+/* The byte source: COM1, or on Xen the PV console ring (xen/console.c). */
+static inline bool rx_ready(void) { return rr_xen_present() ? rr_xen_console_rx_ready() : rr_uart_rx_ready(); }
+static inline uint8_t rx_getc(void) { return rr_xen_present() ? rr_xen_console_getc() : rr_uart_getc(); }
+static inline void rx_irq(bool on)
+{
+    if (rr_xen_present())
+        rr_xen_console_rx_irq(on);
+    else
+        rr_uart_rx_irq(on);
+}
 
 #define QUEUE_SIZE 4096
 
@@ -54,8 +66,8 @@ static void pump(void)
             return;
         held = -1;
     }
-    while (!host_eof && rr_uart_rx_ready()) {
-        uint8_t b = rr_uart_getc();
+    while (!host_eof && rx_ready()) {
+        uint8_t b = rx_getc();
         if (saw_ff) {
             saw_ff = false;
             if (b == 0x00) {
@@ -70,14 +82,14 @@ static void pump(void)
         }
         if (!deliver(b)) {
             held = b;
-            rr_uart_rx_irq(false);
+            rx_irq(false);
             rx_stopped = true;
             return;
         }
     }
     if (rx_stopped && started) {
         rx_stopped = false;
-        rr_uart_rx_irq(true);
+        rx_irq(true);
     }
 }
 
@@ -89,6 +101,11 @@ static void uart_irq(struct rr_trap_frame *f)
 
 void rr_console_init(void)
 {
+    /* First thing at boot: which console exists depends on whether Xen is below. */
+    if (RR_XEN_BUILD)
+        rr_xen_detect();
+    if (rr_xen_present())
+        return;     /* the PV console needs no set-up and has no FIFO to wait for */
     rr_uart_init();
     /* From here the UART keeps what arrives (QEMU holds the rest until there is room). */
     rr_control_write_line("rr:ready");
@@ -98,6 +115,11 @@ void rr_console_start(bool as_tty)
 {
     tty = as_tty;
     started = true;
+    if (rr_xen_present()) {
+        rr_xen_console_start(pump);
+        pump();
+        return;
+    }
     rr_irq_register(RR_VEC_IRQ_BASE + RR_COM1_IRQ, uart_irq);
     rr_ioapic_route(RR_COM1_IRQ);
     rr_uart_rx_irq(true);
@@ -156,8 +178,26 @@ long rr_console_read(void *buf, size_t n, bool nonblock)
     return (long)got;
 }
 
+/* ONLCR in tty mode, in runs so the ring gets whole pieces rather than single bytes. */
+static void xen_put(const char *s, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (tty && s[i] == '\n') {
+            rr_xen_console_put(s + start, i - start);
+            rr_xen_console_put("\r", 1);
+            start = i;
+        }
+    }
+    rr_xen_console_put(s + start, n - start);
+}
+
 void rr_console_put(const char *s, size_t n)
 {
+    if (rr_xen_present()) {
+        xen_put(s, n);
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         if (tty && s[i] == '\n')
             rr_uart_putc('\r');

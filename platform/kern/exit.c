@@ -8,6 +8,7 @@
 #include <rr/kern.h>
 #include <rr/x86.h>
 #include <rr/mount.h>
+#include <rr/xen/xen.h>
 
 #define CONTROL_PORT 0xE9
 #define EXIT_PORT    0xF4
@@ -15,6 +16,8 @@
 static RR_NORETURN void stop(const char *kind, int status, const char *what)
 {
     rr_cli();
+    if (rr_xen_present())
+        rr_xen_stop(kind, status, what);
     char line[256];
     int n = what ? rr_snprintf(line, sizeof(line) - 1, "rr:%s %d %s", kind, status, what)
                  : rr_snprintf(line, sizeof(line) - 1, "rr:%s %d", kind, status);

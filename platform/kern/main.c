@@ -17,6 +17,7 @@
 #include <rr/vm.h>
 #include <rr/program.h>
 #include <rr/mount.h>
+#include <rr/xen/xen.h>
 
 #define SYSCALL_STACK_PAGES 8
 
@@ -31,6 +32,12 @@ static void parse_configuration(void)
 {
     const char *text = (const char *)(uintptr_t)rr_boot.cmdline_pa;
     size_t len = rr_boot.cmdline_len;
+    size_t xen_len = 0;
+    const char *xen_text = rr_xen_present() ? rr_xen_config_text(&xen_len) : NULL;
+    if (xen_text) {
+        text = xen_text;
+        len = xen_len;
+    }
     while (len && (*text == ' ' || *text == '\t' || *text == '\n')) {
         text++;
         len--;
@@ -59,11 +66,19 @@ static void run_initialisers(void)
 
 static RR_NORETURN void boot_on_kernel_stack(void)
 {
+    /* The Xen rings lie outside RAM: they need the real page tables, which exist from here. */
+    if (rr_xen_present())
+        rr_xen_init();
     rr_gdt_init();
     rr_idt_init(true);
-    rr_pic8259_disable();
+    /* A PVH domain on Xen has neither 8259s nor an IOAPIC: its events come through one vector. */
+    if (rr_xen_present())
+        rr_xen_start_events();
+    else
+        rr_pic8259_disable();
     rr_lapic_init();
-    rr_ioapic_init();
+    if (!rr_xen_present())
+        rr_ioapic_init();
     rr_clock_init();
     rr_timer_init();
     rr_syscall_msr_init();

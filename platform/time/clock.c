@@ -10,6 +10,7 @@
 #include <rr/kern.h>
 #include <rr/timekeeping.h>
 #include <rr/x86.h>
+#include <rr/xen/xen.h>
 
 static uint64_t tsc_at_boot, tsc_hz, ns_per_tick_fp, ticks_per_ns_fp;  /* fp = <<32 */
 static uint64_t realtime_at_boot_ns;
@@ -24,6 +25,13 @@ void rr_clock_init(void)
 
 static void read_rtc_once(void)
 {
+    if (!rtc_read && rr_xen_present()) {
+        /* Xen's wall clock is exact to the ns at boot: no CMOS second to wait for. */
+        realtime_at_boot_ns = rr_xen_realtime_at_boot_ns();
+        rtc_epoch_s = realtime_at_boot_ns / 1000000000ULL;
+        tsc_at_rtc = tsc_at_boot;
+        rtc_read = true;
+    }
     if (!rtc_read) {
         rtc_epoch_s = rr_rtc_read_epoch();
         tsc_at_rtc = rr_rdtsc();
@@ -33,7 +41,8 @@ static void read_rtc_once(void)
 
 static void calibrate(void)
 {
-    uint64_t hz = rr_tsc_calibrate();
+    /* A PVH domain has no PIT; the PV clock states the TSC's rate. */
+    uint64_t hz = rr_xen_present() ? rr_xen_tsc_hz() : rr_tsc_calibrate();
     if (!hz)
         rr_panic("could not measure the TSC frequency");
     /* 64-bit arithmetic only: a 128-bit division would need libgcc */
@@ -41,7 +50,8 @@ static void calibrate(void)
     ticks_per_ns_fp = ((hz / 1000000000) << 32) + ((hz % 1000000000) << 32) / 1000000000;
     tsc_hz = hz;
     read_rtc_once();
-    realtime_at_boot_ns = rtc_epoch_s * 1000000000ULL - rr_tsc_to_ns(tsc_at_rtc - tsc_at_boot);
+    if (!rr_xen_present())
+        realtime_at_boot_ns = rtc_epoch_s * 1000000000ULL - rr_tsc_to_ns(tsc_at_rtc - tsc_at_boot);
 }
 
 static inline void ensure_calibrated(void)
@@ -64,6 +74,8 @@ uint64_t rr_ns_to_tsc(uint64_t ns)
 
 uint64_t rr_monotonic_ns(void)
 {
+    if (rr_xen_present())
+        return rr_xen_monotonic_ns();
     return rr_tsc_to_ns(rr_rdtsc() - tsc_at_boot);
 }
 
@@ -79,7 +91,7 @@ uint64_t rr_realtime_ns(void)
  * precise clock later counts from that same reading, so time never runs back. */
 uint64_t rr_realtime_ns_coarse(void)
 {
-    if (tsc_hz)
+    if (tsc_hz || rr_xen_present())
         return rr_realtime_ns();
     read_rtc_once();
     return rtc_epoch_s * 1000000000ULL;

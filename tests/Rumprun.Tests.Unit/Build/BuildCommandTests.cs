@@ -64,13 +64,13 @@ public sealed class BuildCommandTests
     }
 
     [Test]
-    public void Xen_is_refused_as_not_supported_yet()
+    public void Xen_installs_into_the_same_destdir_and_builds_in_obj_amd64_xen()
     {
-        var command = BuildCommand.Create(Environment);
+        var options = Bind(Environment, "xen");
 
-        var error = Assert.Throws<RrException>(() => command.Bind(command.Root.Parse(["xen"])));
-
-        Assert.That(error!.Message, Does.StartWith("platform xen is not supported yet"));
+        Assert.That(options.Platform, Is.EqualTo("xen"));
+        Assert.That(options.DestDir, Is.EqualTo("/home/me/src/rumprun"));
+        Assert.That(options.ObjDir, Is.EqualTo("/home/me/src/obj-amd64-xen"));
     }
 
     [TestCase("")]
