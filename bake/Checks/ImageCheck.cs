@@ -2,13 +2,14 @@ using System.Buffers.Binary;
 using ELFSharp.ELF;
 using ELFSharp.ELF.Segments;
 using Rumprun.Bake.Symbols;
+using Rumprun.Core.Run.Iso;
 
 namespace Rumprun.Bake.Checks;
 
 /// <summary>
 /// Checks a baked image before it is published: a static x86-64 executable entered at rr_start32
-/// through a PVH note, loaded at 1 MiB with its headers mapped, no segment both writable and
-/// executable, nothing left undefined, the symbol table in place, and a root file system archive, when
+/// through a PVH note (and a multiboot2 header for GRUB), loaded at 1 MiB with its headers mapped,
+/// no segment both writable and executable, nothing left undefined, the symbol table in place, and a root file system archive, when
 /// one was packed, whole and inside a read-only loaded segment (the guest reads it where it was loaded).
 /// </summary>
 public static class ImageCheck
@@ -29,6 +30,7 @@ public static class ImageCheck
 
         VerifyPvhNote(elf, entry);
         VerifyLoadSegments(elf);
+        VerifyMultiboot2Header(elf);
 
         var undefined = ElfSymbols.StrongUndefined(elf);
         if (undefined.Count > 0)
@@ -116,6 +118,26 @@ public static class ImageCheck
         if (!loads.Any(s => s.Offset == 0))
         {
             Fail("the image's ELF and program headers are outside every PT_LOAD segment: musl finds TLS through them (image.ld needs FILEHDR PHDRS)");
+        }
+    }
+
+    /// <summary>
+    /// GRUB (rr-run iso) boots the image through its multiboot2 header: 8-aligned in the file's first
+    /// 32 KiB, and loaded, so only bytes inside PT_LOAD file contents count.
+    /// </summary>
+    private static void VerifyMultiboot2Header(ELF<ulong> elf)
+    {
+        var start = new byte[Multiboot2Header.SearchLimit];
+        foreach (var load in elf.Segments.Where(s => s.Type == SegmentType.Load && s.Offset < Multiboot2Header.SearchLimit))
+        {
+            var contents = load.GetFileContents();
+            var count = (int)Math.Min(contents.Length, Multiboot2Header.SearchLimit - load.Offset);
+            contents.AsSpan(0, count).CopyTo(start.AsSpan((int)load.Offset));
+        }
+
+        if (Multiboot2Header.Find(start) is null)
+        {
+            Fail("the image has no multiboot2 header (8-aligned, in a PT_LOAD within the file's first 32 KiB): GRUB could not boot it; check image.ld and .rr_multiboot2");
         }
     }
 
