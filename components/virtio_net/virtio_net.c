@@ -13,6 +13,7 @@
 
 static const struct rr_netdev_ops vnet_ops = {
     .transmit = rr_vnet_transmit,
+    .tx_pending = rr_vnet_tx_pending,
 };
 
 static bool debug_wanted(void)

@@ -41,6 +41,7 @@ int rr_vnet_tx_setup(struct vnet *vn);
 void rr_vnet_tx_done(struct rr_virtq *vq);
 int rr_vnet_transmit(struct rr_netdev *dev, const struct rr_netbuf_piece *pieces, unsigned npieces,
                      bool needs_csum, uint16_t csum_start, uint16_t csum_offset);
+unsigned rr_vnet_tx_pending(struct rr_netdev *dev);
 /* Buffers of buf_size bytes carved from pages (they never cross a page: the
  * device gets one physically contiguous range each). */
 int rr_vnet_alloc_buffers(struct vnet *vn, uint8_t **bufs, unsigned n);

@@ -38,6 +38,13 @@ void rr_vnet_tx_done(struct rr_virtq *vq)
     }
 }
 
+unsigned rr_vnet_tx_pending(struct rr_netdev *dev)
+{
+    struct vnet *vn = dev->driver_data;
+    reclaim(vn);
+    return vn->tx_in_flight;
+}
+
 int rr_vnet_transmit(struct rr_netdev *dev, const struct rr_netbuf_piece *pieces, unsigned npieces,
                      bool needs_csum, uint16_t csum_start, uint16_t csum_offset)
 {

@@ -31,14 +31,30 @@ static RR_NORETURN void stop(const char *kind, int status, const char *what)
         __asm__ volatile("cli; hlt");
 }
 
+/* Data written to the network before the end still leaves, within these
+ * bounds (docs/contracts.md §9); shorter after a fault, whose program may be
+ * in no state to have meant what it sent. The stack is a component the image
+ * may lack, hence the weak reference. */
+#define NET_FLUSH_EXIT_NS  2000000000ull
+#define NET_FLUSH_FAULT_NS  500000000ull
+
+static void flush_network(uint64_t budget_ns)
+{
+    extern void rr_net_flush(uint64_t budget_ns) __attribute__((weak));
+    if (rr_net_flush)
+        rr_net_flush(budget_ns);
+}
+
 void rr_exit_program(int status)
 {
+    flush_network(NET_FLUSH_EXIT_NS);
     rr_block_unmount_all();
     stop("exit", status & 0xff, NULL);
 }
 
 void rr_exit_fault(int status, const char *what)
 {
+    flush_network(NET_FLUSH_FAULT_NS);
     rr_block_unmount_all();
     stop("fault", status, what);
 }

@@ -2,14 +2,12 @@
 #include <rr/kern.h>
 #include <rr/netdev.h>
 
-#define MAX_NETDEVS 8
-
-static struct rr_netdev *devices[MAX_NETDEVS];
+static struct rr_netdev *devices[RR_NETDEV_MAX];
 static size_t ndevices;
 
 int rr_netdev_register(struct rr_netdev *dev)
 {
-    if (ndevices == MAX_NETDEVS)
+    if (ndevices == RR_NETDEV_MAX)
         return -ENOSPC;
     if (!dev->name[0])
         rr_snprintf(dev->name, sizeof(dev->name), "vioif%zu", ndevices);

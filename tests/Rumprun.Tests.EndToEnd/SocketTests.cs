@@ -211,6 +211,90 @@ public sealed class SocketTests
         Assert.That(run.StandardOutput, Does.Contain($"connection done: {big.Length} bytes\n"), run.ToString());
     }
 
+    /// <summary>Byte i of what net_exit_flush sends (its own pattern, so a lost, doubled or reordered block shows).</summary>
+    private static byte Pattern(long i) => (byte)((i * 7 + i / 4096) & 0xff);
+
+    /// <summary>
+    /// Connects to 127.0.0.1:port and reads until end of file; an empty answer (QEMU accepted before the guest
+    /// listened) means "not yet". A reset instead of the end of file fails the read, so it is reported, not retried.
+    /// </summary>
+    private static async Task<byte[]> ReceiveAllAsync(int port, DateTime deadline)
+    {
+        while (DateTime.UtcNow < deadline)
+        {
+            using var client = new TcpClient();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(250);
+                continue;
+            }
+
+            var answer = new MemoryStream();
+            await client.GetStream().CopyToAsync(answer, timeout.Token);
+            if (answer.Length > 0)
+                return answer.ToArray();
+            await Task.Delay(250);
+        }
+
+        return [];
+    }
+
+    [TestCase("exit", 3)]
+    [TestCase("return", 3)]
+    [TestCase("fault", 139)]
+    public async Task Data_written_just_before_the_end_reaches_the_host_with_its_end_of_file(string how, int status)
+    {
+        const int size = 256 * 1024;
+        var image = await NetImageAsync("net_exit_flush", "hw_virtio");
+        var port = FreeLoopbackPort();
+        var guest = Guest.RunAsync(image, ["tcp", "8080", size.ToString(), how],
+            ["-I", "net0,vioif", "--forward", $"tcp:{port}:8080"], timeout: TimeSpan.FromMinutes(3));
+
+        var received = await ReceiveAllAsync(port, DateTime.UtcNow.AddMinutes(2));
+        var run = await guest;
+
+        Assert.That(run.ExitCode, Is.EqualTo(status), run.ToString());
+        Assert.That(run.StandardOutput, Does.Contain($"wrote {size} bytes, ending by {how}\n"), run.ToString());
+        Assert.That(received, Has.Length.EqualTo(size), run.ToString());
+        var firstWrong = Enumerable.Range(0, size).FirstOrDefault(i => received[i] != Pattern(i), -1);
+        Assert.That(firstWrong, Is.EqualTo(-1), "first differing byte");
+        Assert.That(run.StandardError, Does.Not.Contain("still sending at exit"), run.ToString());
+    }
+
+    [Test]
+    public async Task A_burst_of_datagrams_larger_than_the_transmit_ring_sent_just_before_exit_all_arrive()
+    {
+        const int count = 200, size = 1000;   // the driver's ring holds 64 frames
+        var image = await NetImageAsync("net_exit_flush", "hw_virtio");
+        using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        udp.Client.ReceiveBufferSize = 4 << 20;
+        var port = ((IPEndPoint)udp.Client.LocalEndPoint!).Port;
+
+        var run = await Guest.RunAsync(image, ["udp", port.ToString(), count.ToString(), size.ToString()],
+            ["-I", "net0,vioif"], timeout: TimeSpan.FromMinutes(3));
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.StandardOutput, Is.EqualTo($"sent {count} datagrams of {size} bytes, 0 failed\n"), run.ToString());
+        var seen = new HashSet<int>();
+        while (udp.Available > 0)
+        {
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var datagram = (await udp.ReceiveAsync(wait.Token)).Buffer;
+            Assert.That(datagram, Has.Length.EqualTo(size));
+            var k = datagram[0] << 8 | datagram[1];
+            var expected = Enumerable.Range(0, size).Select(i => i < 2 ? datagram[i] : Pattern((long)k * size + i)).ToArray();
+            Assert.That(datagram, Is.EqualTo(expected), $"datagram {k}");
+            seen.Add(k);
+        }
+
+        Assert.That(seen, Is.EquivalentTo(Enumerable.Range(0, count)), run.ToString());
+    }
+
     [Test]
     public Task A_guest_server_configured_by_dhcp_answers_the_host_through_a_forwarded_port() =>
         AssertServerReachableAsync("-I", "net0,vioif");

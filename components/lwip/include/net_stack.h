@@ -10,6 +10,12 @@
 
 void rr_net_pump(void);
 bool rr_net_started(void);
+/* rr_net_pump is running (lwIP is in the middle of something). */
+bool rr_net_pumping(void);
 /* Boot only (before the scheduler runs the program): drives timers and input
  * until done(arg) or the deadline. */
 void rr_net_run_until(bool (*done)(void *arg), void *arg, uint64_t deadline_ns);
+
+/* sock/sock_file.c: closes every TCP socket as the end of the process does
+ * (listeners first); descriptors stay, pointing at closed sockets. */
+void rr_sock_close_all(void);

@@ -64,6 +64,11 @@ bool rr_net_started(void)
     return started;
 }
 
+bool rr_net_pumping(void)
+{
+    return pumping;
+}
+
 void rr_net_run_until(bool (*done)(void *arg), void *arg, uint64_t deadline_ns)
 {
     for (;;) {

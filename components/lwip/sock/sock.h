@@ -62,6 +62,8 @@ struct rr_sock {
     int linger_secs;
     int rcvbuf, sndbuf;
     uint64_t rcvtimeo_ns, sndtimeo_ns;
+    /* every socket that exists, for the exit (rr_sock_close_all) and the count of live ones */
+    struct rr_sock *live_prev, *live_next;
 };
 
 /* Readiness changed outside a read or write (lwIP callbacks): edge-triggered epoll reports again. */
@@ -79,6 +81,8 @@ struct rr_sock *rr_sock_get(int fd, struct rr_file **file);  /* referenced file;
 long rr_sock_fd_error(int fd);
 long rr_sock_wait(struct rr_sock *s, struct rr_file *f, bool dontwait, bool (*cond)(void *), uint64_t timeout_ns);
 void rr_sock_destroy(struct rr_sock *s);
+/* Sockets that exist now: open descriptors and connections not yet accepted. */
+size_t rr_sock_live(void);
 
 /* sock_addr.c: struct sockaddr_in and sockaddr_in6 (Linux layouts) <-> lwIP, as s's family reads and writes them */
 int rr_sock_addr_in(const struct rr_sock *s, const void *uaddr, uint32_t len, ip_addr_t *ip, u16_t *port, bool *unspec);

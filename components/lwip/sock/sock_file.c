@@ -89,13 +89,55 @@ static long sock_dname(struct rr_vnode *vn, char *buf, size_t size)
     return rr_snprintf(buf, size, "socket:[%llu]", (unsigned long long)vn->ino);
 }
 
+static struct rr_sock *live;
+static size_t nlive;
+
+static void live_add(struct rr_sock *s)
+{
+    s->live_next = live;
+    if (live)
+        live->live_prev = s;
+    live = s;
+    nlive++;
+}
+
+static void live_remove(struct rr_sock *s)
+{
+    if (s->live_prev)
+        s->live_prev->live_next = s->live_next;
+    else
+        live = s->live_next;
+    if (s->live_next)
+        s->live_next->live_prev = s->live_prev;
+    nlive--;
+}
+
+size_t rr_sock_live(void)
+{
+    return nlive;
+}
+
 void rr_sock_destroy(struct rr_sock *s)
 {
+    live_remove(s);
     if (s->type == SOCK_STREAM)
         rr_tcp_close(s);
     else
         rr_udp_close(s);
     rr_free(s);
+}
+
+void rr_sock_close_all(void)
+{
+    /* listeners first: their pending connections are reset, as Linux's exit does;
+     * then every connection closes, sending its FIN after the data it holds
+     * (or a reset when unread data remains) */
+    for (struct rr_sock *s = live; s; s = s->live_next)
+        if (s->type == SOCK_STREAM && s->listening)
+            rr_tcp_close(s);
+    for (struct rr_sock *s = live; s; s = s->live_next)
+        if (s->type == SOCK_STREAM)
+            rr_tcp_close(s);
 }
 
 static void sock_inactive(struct rr_vnode *vn)
@@ -121,6 +163,7 @@ struct rr_sock *rr_sock_alloc(int family, int type)
         return NULL;
     s->family = family;
     s->type = type;
+    live_add(s);
     s->rcvbuf = TCP_WND;
     s->sndbuf = TCP_SND_BUF;
     return s;
@@ -188,7 +231,7 @@ long rr_sock_create(int family, int type, int protocol)
             rr_udp_setup(s);
     }
     if (!s->tcp && !s->udp) {
-        rr_free(s);
+        rr_sock_destroy(s);
         return -ENOMEM;
     }
     return rr_sock_install(s, flags);

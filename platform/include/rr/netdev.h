@@ -7,7 +7,10 @@
  * receives, from interrupt context, with interrupts off: rx must copy or take
  * the frame without blocking. transmit may be called from any kernel context
  * with interrupts off and must not block: it returns -EAGAIN when the ring is
- * full (the stack retries after tx_ready is called).
+ * full (the stack keeps the frame and retries after tx_ready is called).
+ * tx_pending, if the driver has it, counts frames the device has not yet
+ * finished with (after reclaiming completed ones): the stack waits for zero
+ * before the machine stops, so what was sent leaves (docs/contracts.md §9).
  */
 #pragma once
 
@@ -16,7 +19,9 @@
 #include <stdint.h>
 
 #define RR_NETDEV_F_CSUM_TX   1u    /* the device completes TCP/UDP checksums on transmit */
-#define RR_NETDEV_F_CSUM_RX   2u    /* received frames' checksums were verified by the device */
+#define RR_NETDEV_F_CSUM_RX   2u    /* received frames' checksums may be verified by the device (csum_ok) */
+
+#define RR_NETDEV_MAX         8     /* interfaces at most */
 
 struct rr_netdev;
 
@@ -29,6 +34,7 @@ struct rr_netbuf_piece {
 struct rr_netdev_ops {
     int (*transmit)(struct rr_netdev *dev, const struct rr_netbuf_piece *pieces, unsigned npieces,
                     bool needs_csum, uint16_t csum_start, uint16_t csum_offset);
+    unsigned (*tx_pending)(struct rr_netdev *dev);
 };
 
 struct rr_netdev {
