@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Text;
 using NUnit.Framework;
 using Rumprun.Tests.EndToEnd.Infrastructure;
@@ -9,6 +10,7 @@ namespace Rumprun.Tests.EndToEnd;
 /// shell script, which is then run against a stand-in toolstack (xl and xenstore tools that log their
 /// arguments and answer as a dom0 would) to show it is the sequence contracts §10 asks for.
 /// </summary>
+[SupportedOSPlatform("linux")]
 public sealed class XenDryRunTests
 {
     /// <summary>Stand-ins: xl domid says 9, xl list shows the domain shut down, xenstore-read gives the status line.</summary>
@@ -61,10 +63,12 @@ public sealed class XenDryRunTests
 
             Assert.That(executed.ExitCode, Is.EqualTo(7), executed.ToString());
             var calls = (await File.ReadAllLinesAsync(log)).Select(line => line.Split(' ')[0] + " " + line.Split(' ')[1]).ToList();
-            Assert.That(calls, Is.EqualTo(new[]
+            // xl console runs in the background from just before the unpause, so its place in the log varies.
+            Assert.That(calls, Has.One.EqualTo("xl console"));
+            Assert.That(calls.Where(call => call != "xl console"), Is.EqualTo(new[]
             {
                 "xl create", "xl domid", "xenstore-write /local/domain/9/rumprun/cfg", "xenstore-chmod -r",
-                "xl console", "xl unpause", "xl list", "xenstore-read /local/domain/9/data/rr-exit", "xl destroy",
+                "xl unpause", "xl list", "xenstore-read /local/domain/9/data/rr-exit", "xl destroy",
             }));
             var written = (await File.ReadAllLinesAsync(log)).Single(line => line.StartsWith("xenstore-write", StringComparison.Ordinal));
             Assert.That(written, Does.Contain("{\"cmdline\":\"exit_status.bin 7\",\"env\":[\"A=1\"],\"console\":\"raw\""));
