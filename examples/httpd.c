@@ -44,7 +44,6 @@ struct conn {
 static int root;            /* the served directory */
 static long responses_left = -1;
 static int ep;
-static bool finishing;      /* the last response went out: exit once its client closes */
 
 static const char *content_type(const char *path)
 {
@@ -260,15 +259,9 @@ static bool send_some(struct conn *c)
         close(c->file);
     c->file = -1;
     c->writing = false;
-    if (responses_left > 0 && --responses_left == 0) {
-        /* In a unikernel, exit stops the machine at once: let the client read the
-         * whole response and close first (or give up after a while). */
-        shutdown(c->fd, SHUT_WR);
-        finishing = true;
-        c->close_after = true;
-        watch(c, EPOLLIN | EPOLLRDHUP, EPOLL_CTL_MOD);
-        return true;
-    }
+    /* what was written still reaches the client after exit, as from any process */
+    if (responses_left > 0 && --responses_left == 0)
+        exit(0);
     if (c->close_after)
         return false;
     start_next(c);
@@ -307,15 +300,13 @@ static void on_readable(struct conn *c)
         ssize_t n = recv(c->fd, c->in + c->in_len, sizeof c->in - c->in_len, 0);
         if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
             conn_close(c);
-            if (finishing)
-                exit(0);
             return;
         }
         if (n < 0)
             break;
         c->in_len += (size_t)n;
     }
-    if (!c->writing && !finishing)
+    if (!c->writing)
         start_next(c);
 }
 
@@ -378,9 +369,7 @@ int main(int argc, char **argv)
     fflush(stdout);
     for (;;) {
         struct epoll_event evs[64];
-        int n = epoll_wait(ep, evs, 64, finishing ? 5000 : -1);
-        if (n == 0 && finishing)
-            return 0;
+        int n = epoll_wait(ep, evs, 64, -1);
         for (int i = 0; i < n; i++) {
             struct conn *c = evs[i].data.ptr;
             if (!c) {

@@ -53,8 +53,6 @@ int main(int argc, char **argv)
         if (left > 0)
             left--;
     }
-    /* exit stops a unikernel's machine at once: give the last reply time to leave */
-    usleep(200000);
     return 0;
 usage:
     fprintf(stderr, "usage: udp_echo [-p PORT] [-n COUNT]\n");

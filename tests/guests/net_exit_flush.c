@@ -1,6 +1,6 @@
 /* Sends and ends at once, without closing anything: what was sent must still reach the host.
  *   net_exit_flush tcp PORT BYTES exit|return|fault   accepts one connection, writes BYTES of a pattern, ends
- *   net_exit_flush udp HOSTPORT COUNT SIZE            sends COUNT numbered datagrams of SIZE bytes to the host, ends
+ *   net_exit_flush udp HOSTPORT COUNT SIZE            after the host's "go", sends COUNT numbered datagrams of SIZE bytes, ends
  * The pattern: byte i is (i * 7 + i / 4096) & 0xff, so a lost, doubled or reordered block shows. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 static unsigned char pattern(long i)
@@ -60,10 +61,21 @@ static int udp(int hostport, int count, int size)
     int s = socket(AF_INET, SOCK_DGRAM, 0);
     struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(hostport) };
     inet_pton(AF_INET, "10.0.2.2", &to.sin_addr);
+    /* the host answers "ready" with "go": the way there is known before the burst */
+    struct timeval tv = { 0, 200000 };
+    setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    char answer[16];
+    int tries = 0;
+    do {
+        if (++tries > 100) {
+            printf("no answer from the host\n");
+            return 1;
+        }
+        sendto(s, "ready", 5, 0, (struct sockaddr *)&to, sizeof(to));
+    } while (recv(s, answer, sizeof(answer), 0) != 2);
     static unsigned char buf[65536];
     int failed = 0;
     for (int k = 0; k < count; k++) {
-        memset(buf, 0, 4);
         buf[0] = (unsigned char)(k >> 8);
         buf[1] = (unsigned char)k;
         for (int i = 2; i < size; i++)

@@ -30,6 +30,10 @@
 #define IPV6_FRAG_COPYHEADER        1   /* 64-bit pointers do not fit in the fragment header */
 #define LWIP_IPV6_SEND_ROUTER_SOLICIT 1
 #define LWIP_ARP                    1
+/* packets sent while an address resolves wait for the answer (as Linux's
+ * unresolved-neighbour queue, about 100 packets) instead of replacing each other */
+#define ARP_QUEUEING                1
+#define ARP_QUEUE_LEN               100
 #define LWIP_ETHERNET               1
 #define LWIP_ICMP                   1
 #define LWIP_RAW                    0

@@ -7,9 +7,9 @@
  * Then the stack keeps running (timers, receive interrupts) until no
  * connection has unsent or unacknowledged data, no FIN of ours waits for its
  * acknowledgement, every interface's transmit queue is empty and its device
- * has finished with every frame, or until the budget runs out. A short grace
- * follows when a device sent something recently: the host's side (QEMU's
- * user networking) passes frames on from its own event loop.
+ * has finished with every frame, and a short grace has passed since the last
+ * frame left (QEMU's user networking passes frames on from its own event
+ * loop), or until the budget runs out.
  *
  * This runs on the exiting thread's stack with interrupts off except while it
  * halts. Marking the thread as in the kernel keeps the scheduler from handing
@@ -27,10 +27,10 @@
 
 /* how often the conditions are looked at when no interrupt comes */
 #define CHECK_NS   5000000ull
-/* the host's side: long enough for QEMU's event loop to run a few times */
-#define GRACE_NS   20000000ull
-/* a device that sent within this long before the flush ended gets the grace */
-#define RECENT_NS  1000000000ull
+/* after the last frame a device took: time for the host's side (QEMU's event
+ * loop passes frames on to host sockets) and for answers such as ARP replies
+ * that let waiting packets leave */
+#define GRACE_NS   30000000ull
 
 static struct rr_ktimer wake;
 
@@ -85,21 +85,19 @@ __attribute__((visibility("default"))) void rr_net_flush(uint64_t budget_ns)
         rr_net_pump();
         unsigned left = unsettled();
         bool idle = rr_netif_tx_idle();
-        if (!left && idle)
-            break;
         uint64_t now = rr_monotonic_ns();
+        uint64_t quiet = rr_netif_last_tx_ns() + GRACE_NS;
+        if (!left && idle && (quiet == GRACE_NS || now >= quiet))
+            break;
         if (now >= deadline) {
-            rr_printk("network: %u connection(s) still sending at exit%s (gave up after %lu ms)", left,
-                      idle ? "" : ", frames still queued", (unsigned long)(budget_ns / 1000000));
+            if (left || !idle)
+                rr_printk("network: %u connection(s) still sending at exit%s (gave up after %lu ms)", left,
+                          idle ? "" : ", frames still queued", (unsigned long)(budget_ns / 1000000));
             break;
         }
-        idle_until(now + CHECK_NS < deadline ? now + CHECK_NS : deadline);
-    }
-    uint64_t now = rr_monotonic_ns();
-    uint64_t last = rr_netif_last_tx_ns();
-    if (last && now - last < RECENT_NS) {
-        uint64_t end = now + GRACE_NS;
-        while ((now = rr_monotonic_ns()) < end)
-            idle_until(end);
+        uint64_t next = now + CHECK_NS;
+        if (next > deadline)
+            next = deadline;
+        idle_until(next);
     }
 }
