@@ -39,7 +39,7 @@ public sealed partial class LighttpdTests
         var index = await http.GetAsync("/");
         var hello = await http.GetAsync("/hello.txt");
 
-        Assert.Multiple(async () =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(index.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(index.Content.Headers.ContentType?.ToString(), Is.EqualTo("text/html"));
@@ -243,7 +243,7 @@ public sealed partial class LighttpdTests
         Assert.That(await missing.Content.ReadAsStringAsync(), Is.EqualTo(NotFoundPage));
 
         using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "data/random.bin"));
-        Assert.Multiple(async () =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(head.Content.Headers.ContentLength, Is.EqualTo(files["data/random.bin"].Length));
