@@ -11,14 +11,15 @@ public sealed class IsoTests
 {
     private static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(4);
 
-    private static async Task<ProcessResult> IsoAsync(string image, IEnumerable<string>? options = null, IEnumerable<string>? programArguments = null)
+    private static async Task<ProcessResult> IsoAsync(
+        string image, IEnumerable<string>? options = null, IEnumerable<string>? programArguments = null, byte[]? standardInput = null)
     {
         var args = new List<string> { "iso", "-i" };
         args.AddRange(options ?? []);
         args.Add(image);
         if (programArguments is not null)
             args.AddRange(["--", .. programArguments]);
-        return await Shell.RunAsync("rr-run", args, [], timeout: BootTimeout);
+        return await Shell.RunAsync("rr-run", args, standardInput ?? [], timeout: BootTimeout);
     }
 
     private static string EchoArgsOutput(params string[] argv) =>
@@ -48,6 +49,15 @@ public sealed class IsoTests
     }
 
     [Test]
+    public async Task A_fault_ends_the_iso_boot_with_status_139_and_the_report_on_the_console()
+    {
+        var run = await IsoAsync(await Guests.ImageAsync("null_deref"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(139), run.ToString());
+        Assert.That(run.StandardOutput, Does.StartWith("about to fault\n").And.Contain("rumprun: SIGSEGV: page fault"), run.ToString());
+    }
+
+    [Test]
     public async Task Arguments_and_environment_reach_the_program_through_the_configuration_module()
     {
         var run = await IsoAsync(await Guests.ImageAsync("echo_args"), ["-e", "GREETING=hello world", "-e", "EMPTY="],
@@ -57,6 +67,19 @@ public sealed class IsoTests
         Assert.That(run.StandardOutput, Is.EqualTo(
             EchoArgsOutput("echo_args.bin", "two words", "it's", "{\"json\": [1]}", "ünïcode") +
             "GREETING=[hello world]\nEMPTY=[]\nUNSET=(unset)\n"), run.ToString());
+    }
+
+    [Test]
+    public async Task Piped_input_reaches_the_program_unchanged_and_its_end_is_end_of_file()
+    {
+        var input = new byte[3000];
+        new Random(7).NextBytes(input);
+        input[10] = 0xFF;
+
+        var run = await IsoAsync(await Guests.ImageAsync("cat_stdin"), standardInput: input);
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.StandardOutputBytes, Is.EqualTo(input.Concat(System.Text.Encoding.ASCII.GetBytes("\n[3000 bytes]\n")).ToArray()));
     }
 
     [Test]
