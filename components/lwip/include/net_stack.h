@@ -16,6 +16,9 @@ bool rr_net_pumping(void);
  * until done(arg) or the deadline. */
 void rr_net_run_until(bool (*done)(void *arg), void *arg, uint64_t deadline_ns);
 
+/* port/netif_dev.c: no interface's transmit queue is full */
+bool rr_netif_tx_room(void);
+
 /* sock/sock_file.c: closes every TCP socket as the end of the process does
  * (listeners first); descriptors stay, pointing at closed sockets. */
 void rr_sock_close_all(void);

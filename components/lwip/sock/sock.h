@@ -105,7 +105,9 @@ void rr_tcp_apply_options(struct rr_sock *s);
 void rr_udp_setup(struct rr_sock *s);              /* the receive callback */
 long rr_udp_bind(struct rr_sock *s, const ip_addr_t *ip, u16_t port);
 long rr_udp_connect(struct rr_sock *s, const ip_addr_t *ip, u16_t port, bool unspec);
-long rr_udp_sendto(struct rr_sock *s, const struct iovec_k *iov, size_t niov, const ip_addr_t *ip, u16_t port, bool has_addr);
+/* Waits (unless dontwait: EAGAIN) while an interface's transmit queue is full, as Linux's send buffer makes a sender wait. */
+long rr_udp_sendto(struct rr_sock *s, const struct iovec_k *iov, size_t niov, const ip_addr_t *ip, u16_t port, bool has_addr,
+                   bool dontwait);
 long rr_udp_recvfrom(struct rr_sock *s, struct rr_file *f, const struct iovec_k *iov, size_t niov, int flags,
                      void *uaddr, uint32_t *ulen, int *msg_flags);
 int rr_udp_poll(struct rr_sock *s);

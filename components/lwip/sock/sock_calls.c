@@ -104,7 +104,8 @@ static long send_iov(struct rr_sock *s, struct rr_file *f, const struct iovec_k 
             if (r)
                 return r;
         }
-        return rr_udp_sendto(s, iov, niov, has ? &ip : NULL, port, has);
+        return rr_udp_sendto(s, iov, niov, has ? &ip : NULL, port, has,
+                             (flags & MSG_DONTWAIT) || (f->flags & RR_O_NONBLOCK));
     }
     long total = 0;
     for (size_t i = 0; i < niov; i++) {

@@ -51,7 +51,7 @@ static long sock_write(struct rr_file *f, const void *buf, size_t n, uint64_t of
         r = rr_tcp_send(s, f, buf, n, 0);
     } else {
         struct iovec_k iov = { (void *)buf, n };
-        r = rr_udp_sendto(s, &iov, 1, NULL, 0, false);
+        r = rr_udp_sendto(s, &iov, 1, NULL, 0, false, (f->flags & RR_O_NONBLOCK) != 0);
     }
     rr_net_pump();
     return r;

@@ -59,7 +59,14 @@ long rr_udp_connect(struct rr_sock *s, const ip_addr_t *ip, u16_t port, bool uns
     return 0;
 }
 
-long rr_udp_sendto(struct rr_sock *s, const struct iovec_k *iov, size_t niov, const ip_addr_t *ip, u16_t port, bool has_addr)
+static bool tx_room(void *arg)
+{
+    (void)arg;
+    return rr_netif_tx_room();
+}
+
+long rr_udp_sendto(struct rr_sock *s, const struct iovec_k *iov, size_t niov, const ip_addr_t *ip, u16_t port, bool has_addr,
+                   bool dontwait)
 {
     size_t total = 0;
     for (size_t i = 0; i < niov; i++) {
@@ -73,6 +80,13 @@ long rr_udp_sendto(struct rr_sock *s, const struct iovec_k *iov, size_t niov, co
         return -EDESTADDRREQ;
     if (s->shut_wr)
         return -EPIPE;
+    while (!rr_netif_tx_room()) {
+        if (dontwait)
+            return -EAGAIN;
+        long r = rr_sock_wait(s, NULL, false, tx_room, s->sndtimeo_ns);
+        if (r)
+            return r;
+    }
     struct pbuf *p = pbuf_alloc(PBUF_TRANSPORT, (u16_t)total, PBUF_RAM);
     if (!p)
         return -ENOBUFS;
