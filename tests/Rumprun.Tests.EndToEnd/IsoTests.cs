@@ -96,6 +96,16 @@ public sealed class IsoTests
     }
 
     [Test]
+    public async Task An_interface_given_with_I_gets_its_dhcp_address_through_virtio_net_on_pci()
+    {
+        var run = await IsoAsync(await Guests.ImageAsync("net_etc_files", "hw_net"), ["-I", "net0,vioif"], ["/etc/resolv.conf", "/etc/hosts"]);
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.StandardOutput, Does.Contain("== /etc/resolv.conf\nnameserver 10.0.2.3\n"), run.ToString());
+        Assert.That(run.StandardOutput, Does.Contain("10.0.2.15\trumprun\n"), run.ToString());
+    }
+
+    [Test]
     public async Task A_written_iso_boots_under_plain_qemu_from_its_cdrom_with_the_same_output()
     {
         var image = await Guests.ImageAsync("echo_args");
