@@ -1,5 +1,5 @@
 /*
- * firstreply PORT -- COMMAND [ARGS...]: starts COMMAND and prints the milliseconds from its
+ * firstreply PORT -- COMMAND [ARGS...]: starts COMMAND (its stdout to /dev/null) and prints the milliseconds from its
  * start to the first "HTTP/1.x 200" answer to a GET / on 127.0.0.1:PORT, then ends COMMAND
  * with SIGTERM and waits for it.
  * firstreply 0 -- COMMAND [ARGS...]: prints the milliseconds from COMMAND's start to its exit.
@@ -99,6 +99,9 @@ int main(int argc, char **argv)
     double t0 = now_ms();
     pid_t child = fork();
     if (child == 0) {
+        /* The command's own output would mix with the figure on stdout. */
+        int null = open("/dev/null", O_WRONLY);
+        dup2(null, 1);
         execvp(argv[3], argv + 3);
         fprintf(stderr, "firstreply: cannot run %s: %s\n", argv[3], strerror(errno));
         _exit(127);

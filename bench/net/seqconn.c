@@ -1,8 +1,11 @@
 /*
- * seqconn PORT COUNT [PATH]: COUNT HTTP requests to 127.0.0.1:PORT, one connection each, one
- * after the other: connect, send "GET PATH" with Connection: close, read the reply to its end,
- * close. Counts every failure by kind (the first few are described on stderr) and prints one
- * summary line:
+ * seqconn [-s] PORT COUNT [PATH]: COUNT HTTP requests to 127.0.0.1:PORT, one connection each, one
+ * after the other: connect, send "GET PATH", read the whole reply (its Content-Length), close.
+ * By default the client closes first, as a browser or a keep-alive client does. With -s the request
+ * says Connection: close and the client reads until the server has closed, so the server's side of
+ * every connection goes through TIME_WAIT (the server closed first).
+ * Counts every failure by kind (the first few are described on stderr, with the client's port) and
+ * prints one summary line:
  *   connections N ok N failed N (connect N, send N, timeout N, reset N, empty N, status N, short N)
  *   seconds S per_second R p50_ms A p90_ms B p99_ms C
  * The latency is connect to the reply's last byte. Exit status 0 when nothing failed, 1 otherwise.
@@ -48,6 +51,17 @@ static int reply_check(const char *buf, size_t len)
     return (size_t)(end + 4 - buf) + (size_t)want == len ? -1 : F_SHORT;
 }
 
+/* Whether buf holds a whole reply: its headers and Content-Length bytes of body. */
+static int reply_complete(const char *buf, size_t len)
+{
+    const char *end = memmem(buf, len, "\r\n\r\n", 4);
+    const char *cl = end ? memmem(buf, (size_t)(end - buf), "Content-Length:", 15) : NULL;
+    return cl && (size_t)(end + 4 - buf) + (size_t)strtol(cl + 15, NULL, 10) <= len;
+}
+
+static int server_closes;       /* -s */
+static int last_port;           /* the client's port of the last connection, for messages */
+
 /* One request; -1 on success, else the kind of failure. */
 static int one(const struct sockaddr_in *to, const char *req, size_t req_len, char *buf, size_t cap)
 {
@@ -62,6 +76,10 @@ static int one(const struct sockaddr_in *to, const char *req, size_t req_len, ch
         result = F_CONNECT;
         goto out;
     }
+    struct sockaddr_in me;
+    socklen_t me_len = sizeof me;
+    if (!getsockname(fd, (struct sockaddr *)&me, &me_len))
+        last_port = ntohs(me.sin_port);
     if (send(fd, req, req_len, MSG_NOSIGNAL) != (ssize_t)req_len) {
         result = F_SEND;
         goto out;
@@ -78,6 +96,8 @@ static int one(const struct sockaddr_in *to, const char *req, size_t req_len, ch
             goto out;
         }
         len += (size_t)n;
+        if (!server_closes && reply_complete(buf, len))
+            break;
         if (len == cap) {
             result = F_SHORT;
             goto out;
@@ -91,8 +111,13 @@ out:
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "-s")) {
+        server_closes = 1;
+        argv++;
+        argc--;
+    }
     if (argc < 3 || argc > 4 || atoi(argv[1]) <= 0 || atol(argv[2]) <= 0) {
-        fprintf(stderr, "usage: seqconn PORT COUNT [PATH]\n");
+        fprintf(stderr, "usage: seqconn [-s] PORT COUNT [PATH]\n");
         return 2;
     }
     long count = atol(argv[2]);
@@ -100,7 +125,8 @@ int main(int argc, char **argv)
     struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(argv[1])) };
     inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
     char req[512];
-    int req_len = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", path);
+    int req_len = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s\r\n", path,
+                           server_closes ? "Connection: close\r\n" : "");
     static char buf[1 << 20];
     double *lat = malloc(sizeof *lat * (size_t)count);
     long failures[F_KINDS] = { 0 }, failed = 0, ok = 0;
@@ -118,8 +144,8 @@ int main(int argc, char **argv)
         }
         failures[f]++;
         if (failed++ < 10)
-            fprintf(stderr, "seqconn: connection %ld failed: %s (errno %d, %s) after %.1f ms\n", i + 1,
-                    failure_names[f], errno, strerror(errno), now_ms() - t);
+            fprintf(stderr, "seqconn: connection %ld (client port %d) failed: %s (errno %d, %s) after %.1f ms\n",
+                    i + 1, last_port, failure_names[f], errno, strerror(errno), now_ms() - t);
     }
     double seconds = (now_ms() - start) / 1e3;
     qsort(lat, (size_t)ok, sizeof *lat, cmp_double);
