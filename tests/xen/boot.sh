@@ -15,7 +15,7 @@ initrd=$(sh "$here/initramfs.sh" "$cache")
 
 # smap=0: with SMAP on, Xen 4.17 crashes the PV dom0 at its first exception under QEMU 7.2's TCG
 # (#PF in create_bounce_frame writing the dom0's stack). noreboot keeps a crash message on screen.
-set -- qemu-system-x86_64 -M pc -accel tcg -cpu max,+svm -m 2048 -smp 2 -nographic -no-reboot \
+set -- qemu-system-x86_64 -M pc -accel tcg -cpu max,+svm -m 2048 -smp 1 -nographic -no-reboot \
     -kernel "$xen" \
     -append "console=com1 com1=115200,8n1 dom0_mem=768M,max:768M dom0_max_vcpus=1 smap=0 loglvl=all guest_loglvl=all noreboot" \
     -initrd "$kernel console=hvc0 earlyprintk=xen quiet loglevel=4,$initrd"

@@ -11,6 +11,8 @@ mkdir -p /dev/pts && mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /run
 mount -t tmpfs tmpfs /tmp
 rm -rf /var/run && ln -s /run /var/run
+# xenconsole takes a lock file there (/var/lock/xenconsole.DOMID) and ends without it.
+mkdir -p /run/lock && rm -rf /var/lock && ln -s /run/lock /var/lock
 mkdir -p /run/xen /run/xenstored /var/lib/xenstored /var/lib/xen /var/log/xen
 
 say() { echo "rr-harness: $*"; }
@@ -32,7 +34,7 @@ until xenstore-read / >/dev/null 2>&1 || xenstore-ls / >/dev/null 2>&1; do
     sleep 0.2
 done
 /usr/lib/xen-4.17/bin/xen-init-dom0 || say "xen-init-dom0 failed"
-/usr/sbin/xenconsoled --pid-file=/run/xenconsoled.pid || say "xenconsoled failed to start"
+mkdir -p /var/log/xen/console && /usr/sbin/xenconsoled --pid-file=/run/xenconsoled.pid --log=guest --log-dir=/var/log/xen/console || say "xenconsoled failed to start"
 say "toolstack up at $(cut -d' ' -f1 /proc/uptime)s (xenstored started at ${started}s)"
 
 status=0

@@ -44,6 +44,7 @@ find "$share/rr-run" "$share/lib" -type f \( -name rr-run -o -name '*.so' -o -na
     echo 'echo "rr-harness: rr-run status $status"'
     echo 'xl list'
     echo 'xl dmesg | grep -a "(d[1-9]" | tail -n 20'
+    echo 'for log in /var/log/xen/console/guest-*.log; do [ -f "$log" ] && { echo "rr-harness: xenconsoled log $log:"; cat "$log"; }; done'
 } > "$share/job.sh"
 
 log="$cache/run-domu.log"

@@ -10,6 +10,10 @@ namespace Rumprun.Core.Run;
 public sealed class CliXenToolstack(IReadOnlyDictionary<string, string> tools) : IXenToolstack
 {
     private const int ChunkSize = 4096;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    private int consoleProcessId;
+    private long lastOutput = Environment.TickCount64;
 
     public async Task<XenCommandResult> RunAsync(XenCommand command, CancellationToken cancel)
     {
@@ -28,18 +32,87 @@ public sealed class CliXenToolstack(IReadOnlyDictionary<string, string> tools) :
         await using var output = DescriptorStream.StandardOutput();
         try
         {
-            await CliWrap.Cli.Wrap(tools[command.Program])
+            var task = CliWrap.Cli.Wrap(tools[command.Program])
                 .WithArguments(command.Arguments)
                 .WithValidation(CommandResultValidation.None)
                 .WithStandardInputPipe(Input(input))
-                .WithStandardOutputPipe(ConsolePump.Output(output))
-                .WithStandardErrorPipe(PipeTarget.ToDelegate(line => Log.Debug("xl console: {Line}", line)))
+                .WithStandardOutputPipe(Output(output))
+                .WithStandardErrorPipe(PipeTarget.ToDelegate(line => Log.Warning("rr-run: xl console: {Line}", line)))
                 .ExecuteAsync(cancel);
+            Volatile.Write(ref consoleProcessId, task.ProcessId);
+            var result = await task;
+            Log.Debug("xl console ended with status {Status}", result.ExitCode);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             // The domain has halted: the console has nothing more to say.
         }
+    }
+
+    public async Task<bool> ConsoleAttachedAsync(string tty, TimeSpan limit, CancellationToken cancel)
+    {
+        var deadline = Environment.TickCount64 + (long)limit.TotalMilliseconds;
+        while (Environment.TickCount64 < deadline)
+        {
+            var pid = Volatile.Read(ref consoleProcessId);
+            if (pid != 0 && ProcessAndChildren(pid).Any(process => HasOpen(process, tty)))
+                return true;
+            await Task.Delay(PollInterval, cancel);
+        }
+        return false;
+    }
+
+    public async Task ConsoleQuietAsync(TimeSpan quiet, TimeSpan limit)
+    {
+        // Quiet is counted from the call at the earliest: output may still be on its way when it is made.
+        var since = Environment.TickCount64;
+        var deadline = since + (long)limit.TotalMilliseconds;
+        while (Environment.TickCount64 < deadline
+            && Environment.TickCount64 - Math.Max(since, Interlocked.Read(ref lastOutput)) < (long)quiet.TotalMilliseconds)
+            await Task.Delay(PollInterval, CancellationToken.None);
+    }
+
+    /// <summary>xl console execs xenconsole in its own process; a toolstack that forks it instead is looked through too.</summary>
+    private static IEnumerable<int> ProcessAndChildren(int pid)
+    {
+        yield return pid;
+        string children;
+        try
+        {
+            children = File.ReadAllText($"/proc/{pid}/task/{pid}/children");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            yield break;
+        }
+        foreach (var child in children.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (int.TryParse(child, out var id))
+                yield return id;
+        }
+    }
+
+    private static bool HasOpen(int pid, string path)
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd")
+                .Any(fd => new FileInfo(fd).LinkTarget == path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Guest output to rr-run's stdout as it arrives, noting when it last came.</summary>
+    private PipeTarget Output(Stream output)
+    {
+        var copy = ConsolePump.Output(output);
+        return PipeTarget.Create(async (source, cancel) =>
+        {
+            await copy.CopyFromAsync(new NotingStream(source, () => Interlocked.Exchange(ref lastOutput, Environment.TickCount64)), cancel);
+        });
     }
 
     /// <summary>

@@ -22,4 +22,13 @@ public interface IXenToolstack
     /// or <paramref name="cancel"/> stops it.
     /// </summary>
     Task AttachConsoleAsync(XenCommand command, CancellationToken cancel);
+
+    /// <summary>
+    /// Waits until the console started by <see cref="AttachConsoleAsync"/> has the domain's console
+    /// terminal <paramref name="tty"/> open; false when it has not within <paramref name="limit"/>.
+    /// </summary>
+    Task<bool> ConsoleAttachedAsync(string tty, TimeSpan limit, CancellationToken cancel);
+
+    /// <summary>Waits until no console output has come for <paramref name="quiet"/>, or at most <paramref name="limit"/>.</summary>
+    Task ConsoleQuietAsync(TimeSpan quiet, TimeSpan limit);
 }

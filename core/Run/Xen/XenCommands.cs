@@ -37,6 +37,9 @@ public static class XenCommands
 
     public static XenCommand List(string name) => new(Xl, ["list", name]);
 
+    /// <summary>The dom0 terminal xenconsoled gives the domain's console, which xl console opens.</summary>
+    public static XenCommand ReadConsoleTty() => new(XenstoreRead, [PlaceholderHome + "/console/tty"]);
+
     public static XenCommand ReadExit() => new(XenstoreRead, [PlaceholderHome + "/data/rr-exit"]);
 
     public static XenCommand Destroy(string name) => new(Xl, ["destroy", name]);

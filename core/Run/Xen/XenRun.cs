@@ -13,10 +13,19 @@ public sealed class XenRun(IXenToolstack toolstack, TimeSpan pollInterval)
     /// <summary>How often a waiting run asks xl whether the domain has halted: cheap, and the delay is seldom noticed.</summary>
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How long the guest stays paused waiting for xl console to open its terminal: seconds on a real
+    /// dom0, far more in a dom0 emulated by TCG.
+    /// </summary>
+    public TimeSpan ConsoleLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>After the domain halts, output still on its way is waited for until the console has been quiet this long.</summary>
+    public TimeSpan ConsoleQuiet { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Creates, configures and starts the domain; returns its id.</summary>
     /// <exception cref="RunException">A step failed; a domain already created is destroyed.</exception>
     public async Task<int> StartAsync(XenLaunch launch, string configurationPath, string json, CancellationToken cancel,
-        Func<Task>? beforeUnpause = null)
+        Func<int, Task>? beforeUnpause = null)
     {
         var name = launch.DomainName;
         var created = await toolstack.RunAsync(XenCommands.Create(configurationPath), cancel);
@@ -35,7 +44,7 @@ public sealed class XenRun(IXenToolstack toolstack, TimeSpan pollInterval)
                     throw new RunException($"{command.Program} {command.Arguments[0]} failed: {result.Complaint}: is xenstored running?");
             }
             if (beforeUnpause is not null)
-                await beforeUnpause();
+                await beforeUnpause(id);
             var unpaused = await toolstack.RunAsync(XenCommands.Unpause(name), cancel);
             if (!unpaused.Succeeded)
                 throw new RunException($"xl unpause {name} failed: {unpaused.Complaint}");
@@ -58,10 +67,22 @@ public sealed class XenRun(IXenToolstack toolstack, TimeSpan pollInterval)
         try
         {
             // The console attaches while the domain is paused, so not a byte of its output is missed.
-            id = await StartAsync(launch, configurationPath, json, cancel, () =>
+            id = await StartAsync(launch, configurationPath, json, cancel, async domainId =>
             {
                 console = toolstack.AttachConsoleAsync(XenCommands.Console(name), consoleStop.Token);
-                return Task.CompletedTask;
+                using var attaching = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+                var attached = ConsoleAttachedAsync(domainId, attaching.Token);
+                if (await Task.WhenAny(attached, console) == console)
+                {
+                    await attaching.CancelAsync();
+                    await attached.ContinueWith(_ => { }, TaskScheduler.Default);
+                    cancel.ThrowIfCancellationRequested();
+                    Log.Warning("rr-run: xl console ended before the domain started (its message is above): the guest's output is lost");
+                }
+                else if (!await attached)
+                {
+                    Log.Warning("rr-run: xl console did not attach within {Seconds} s: the guest's first output may be lost", ConsoleLimit.TotalSeconds);
+                }
             });
         }
         catch
@@ -83,12 +104,27 @@ public sealed class XenRun(IXenToolstack toolstack, TimeSpan pollInterval)
             throw;
         }
         var exit = await toolstack.RunAsync(XenCommands.ReadExit().ForDomain(id), CancellationToken.None);
-        // The last output has reached the console's ring before the guest wrote its status; give xl console a moment to pass it on.
-        await Task.WhenAny(console, Task.Delay(pollInterval, CancellationToken.None));
+        // The guest's last output was in its console ring before it wrote its status; xenconsoled and xl
+        // console pass it on after the domain has halted.
+        await toolstack.ConsoleQuietAsync(ConsoleQuiet, ConsoleLimit);
         await consoleStop.CancelAsync();
         await console;
         await DestroyAsync(name);
         return XenExitRecord.Decide(exit.Succeeded ? exit.Output : null, name);
+    }
+
+    /// <summary>Waits for xenconsoled to name the console's terminal, then for xl console to open it.</summary>
+    private async Task<bool> ConsoleAttachedAsync(int domainId, CancellationToken cancel)
+    {
+        var deadline = DateTime.UtcNow + ConsoleLimit;
+        while (DateTime.UtcNow < deadline)
+        {
+            var tty = await toolstack.RunAsync(XenCommands.ReadConsoleTty().ForDomain(domainId), cancel);
+            if (tty.Succeeded && tty.Output.Trim().Length > 0)
+                return await toolstack.ConsoleAttachedAsync(tty.Output.Trim(), deadline - DateTime.UtcNow, cancel);
+            await Task.Delay(pollInterval, cancel);
+        }
+        return false;
     }
 
     /// <summary>Polls until <c>xl list</c> shows the domain halted, or no longer lists it.</summary>

@@ -20,6 +20,9 @@ internal sealed class FakeToolstack(string name, int domainId = 7) : IXenToolsta
     /// <summary>Commands (the first word after the program, e.g. "create") that fail with status 1.</summary>
     public HashSet<string> Failing { get; init; } = [];
 
+    /// <summary>xl console fails at once (as without /var/lock) instead of running until stopped.</summary>
+    public bool ConsoleFails { get; init; }
+
     public bool ConsoleAttached { get; private set; }
 
     public bool ConsoleStopped { get; private set; }
@@ -40,6 +43,7 @@ internal sealed class FakeToolstack(string name, int domainId = 7) : IXenToolsta
             ("xl", "list") => Result(0,
                 "Name                                        ID   Mem VCPUs\tState\tTime(s)\n" +
                 $"{name,-40}{domainId,8}    64     1     {(polls++ < RunningPolls ? "-b----" : HaltedState)}       0.3\n"),
+            ("xenstore-read", _) when verb.EndsWith("/console/tty", StringComparison.Ordinal) => Result(0, "/dev/pts/3\n"),
             ("xenstore-read", _) when ExitValue is null => Result(1, "", "xenstore-read: couldn't read path\n"),
             ("xenstore-read", _) => Result(0, ExitValue!),
             _ => Result(0, ""),
@@ -49,6 +53,8 @@ internal sealed class FakeToolstack(string name, int domainId = 7) : IXenToolsta
     public async Task AttachConsoleAsync(XenCommand command, CancellationToken cancel)
     {
         Commands.Add(command.Program + " " + string.Join(' ', command.Arguments));
+        if (ConsoleFails)
+            return;
         ConsoleAttached = true;
         try
         {
@@ -58,6 +64,24 @@ internal sealed class FakeToolstack(string name, int domainId = 7) : IXenToolsta
         {
             ConsoleStopped = true;
         }
+    }
+
+    public async Task<bool> ConsoleAttachedAsync(string tty, TimeSpan limit, CancellationToken cancel)
+    {
+        if (!ConsoleAttached)
+        {
+            // As the real one: it waits for a console that never opens the terminal.
+            await Task.Delay(limit, cancel);
+            return false;
+        }
+        Commands.Add("(console attached to " + tty + ")");
+        return true;
+    }
+
+    public Task ConsoleQuietAsync(TimeSpan quiet, TimeSpan limit)
+    {
+        Commands.Add("(console quiet)");
+        return Task.CompletedTask;
     }
 
     private static Task<XenCommandResult> Result(int status, string output, string errors = "") =>

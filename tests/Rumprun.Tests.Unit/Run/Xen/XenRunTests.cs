@@ -25,14 +25,30 @@ public sealed class XenRunTests
             "xenstore-write /local/domain/12/rumprun/cfg " + Json,
             "xenstore-chmod -r /local/domain/12/rumprun n0 r12",
             "xl console t1",
+            "xenstore-read /local/domain/12/console/tty",
+            "(console attached to /dev/pts/3)",
             "xl unpause t1",
             "xl list t1",
             "xl list t1",
             "xl list t1",
             "xenstore-read /local/domain/12/data/rr-exit",
+            "(console quiet)",
             "xl destroy t1",
         }));
         Assert.That(toolstack.ConsoleStopped, Is.True);
+    }
+
+    [Test]
+    public async Task A_console_that_ends_at_once_does_not_hold_the_guest_paused()
+    {
+        var toolstack = new FakeToolstack("t7") { ConsoleFails = true, ExitValue = "exit 3" };
+        var runner = new XenRun(toolstack, TimeSpan.FromMilliseconds(1)) { ConsoleLimit = TimeSpan.FromMinutes(5) };
+
+        var outcome = await runner.RunAttachedAsync(Parse("-i", "-N", "t7", "a.bin"), "/tmp/t7.cfg", Json, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(outcome.ExitStatus, Is.EqualTo(3));
+        Assert.That(toolstack.Commands, Does.Contain("xl unpause t7"));
     }
 
     [Test]
@@ -93,7 +109,7 @@ public sealed class XenRunTests
 
         Assert.That(id, Is.EqualTo(4));
         Assert.That(toolstack.Commands[^1], Is.EqualTo("xl unpause bg"));
-        Assert.That(toolstack.Commands, Has.None.StartsWith("xl destroy").And.None.StartsWith("xl console"));
+        Assert.That(toolstack.Commands, Has.None.StartsWith("xl destroy").And.None.StartsWith("xl console").And.None.Contains("console/tty"));
     }
 
     [Test]
