@@ -107,6 +107,42 @@ public sealed class ExampleServerTests
         Assert.That(lines[2], Does.Match(@"^1400 bytes from 10\.0\.2\.2:\d+$"));
     }
 
+    [Test]
+    public async Task Httpd_answers_connections_that_reuse_the_endpoints_of_one_in_time_wait()
+    {
+        // The server closes first, so each connection stays in the guest's TIME_WAIT; user networking
+        // gives the guest the host client's port, so a client bound to one port sends new SYNs for the
+        // same endpoints at once. They must open new connections, as on Linux, not hang until 2 MSL.
+        const int rounds = 6;
+        var root = Path.Combine(Guests.WorkDirectory, "httpd-reuse-rootfs");
+        Directory.CreateDirectory(Path.Combine(root, "www"));
+        File.WriteAllText(Path.Combine(root, "www", "index.html"), "again\n");
+        var image = await BakeExampleAsync("httpd", root);
+        var port = FreeTcpPort();
+        var clientPort = FreeTcpPort();
+
+        await using var guest = GuestServer.Start(image, port, "tcp", 8080, ["-n", $"{rounds}", "/www"], "httpd: serving");
+        await guest.ListeningAsync();
+        for (var i = 0; i < rounds; i++)
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, clientPort));
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), deadline.Token);
+            await socket.SendAsync(Encoding.ASCII.GetBytes("GET /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), deadline.Token);
+            var reply = new MemoryStream();
+            var buffer = new byte[4096];
+            int n;
+            while ((n = await socket.ReceiveAsync(buffer, deadline.Token)) > 0)
+                reply.Write(buffer, 0, n);
+            Assert.That(Encoding.ASCII.GetString(reply.ToArray()), Does.EndWith("\r\n\r\nagain\n"), $"round {i}");
+        }
+
+        var run = await guest.FinishedAsync();
+        Assert.That(run.ExitCode, Is.Zero, guest.ToString());
+    }
+
     private static async Task<string> BakeExampleAsync(string name, string? rootfs)
     {
         var program = Path.Combine(Guests.WorkDirectory, name + ".example");

@@ -118,6 +118,7 @@ static void rx(struct rr_netdev *dev, const void *frame, size_t len, bool csum_o
     if (!p)
         return;
     pbuf_take(p, frame, (u16_t)len);
+    rr_lwip_tw_reuse(frame, len);
     /* lwIP handles the frame before input returns (NO_SYS, no queue in
      * between), so the interface's checks can follow each frame's word.
      * Generation flags are untouched by this: lwIP computes every sum it sends. */

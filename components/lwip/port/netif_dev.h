@@ -1,5 +1,6 @@
 #pragma once
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 struct netif;
 struct rr_netdev;
@@ -13,3 +14,6 @@ bool rr_netif_tx_room(void);
 uint64_t rr_netif_last_tx_ns(void);
 /* Frames dropped on the way out: a full queue, or a frame the device refused. */
 uint64_t rr_netif_tx_dropped(void);
+
+/* Drops a TIME_WAIT connection that a new SYN of the same endpoints replaces (tcp_tw_reuse.c). */
+void rr_lwip_tw_reuse(const void *frame, size_t len);
