@@ -58,6 +58,8 @@
 #define LWIP_CHECKSUM_CTRL_PER_NETIF 1
 
 #define TCP_MSS                     1460
+/* TIME_WAIT lasts 2 MSL: one minute, as Linux's */
+#define TCP_MSL                     30000UL
 #define TCP_WND                     (32 * TCP_MSS)
 #define TCP_SND_BUF                 (32 * TCP_MSS)
 #define TCP_SND_QUEUELEN            (4 * TCP_SND_BUF / TCP_MSS)

@@ -3,6 +3,7 @@
 #include <rr/thread.h>
 #include <rr/signal.h>
 #include "net_stack.h"
+#include "lwip/priv/tcp_priv.h"
 
 #define SIGPIPE 13
 #define AF_INET6_K 10
@@ -110,6 +111,25 @@ static err_t on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
     return ERR_OK;
 }
 
+/* Connections in TIME_WAIT at most. Beyond it the oldest goes at once, as
+ * Linux does past tcp_max_tw_buckets: a server that closes first (HTTP with
+ * Connection: close) keeps bounded memory however many connections it serves. */
+#define TIME_WAIT_MAX 1024
+
+static void trim_time_wait(void)
+{
+    unsigned n = 0;
+    for (struct tcp_pcb *p = tcp_tw_pcbs; p; p = p->next)
+        n++;
+    while (n-- > TIME_WAIT_MAX) {
+        /* the newest are in front: the last is the oldest */
+        struct tcp_pcb *oldest = tcp_tw_pcbs;
+        while (oldest->next)
+            oldest = oldest->next;
+        tcp_abort(oldest);
+    }
+}
+
 static err_t on_accept(void *arg, struct tcp_pcb *newpcb, err_t err)
 {
     struct rr_sock *ls = arg;
@@ -119,6 +139,7 @@ static err_t on_accept(void *arg, struct tcp_pcb *newpcb, err_t err)
         tcp_abort(newpcb);
         return ERR_ABRT;
     }
+    trim_time_wait();
     struct rr_sock *s = rr_sock_alloc(ls->family, SOCK_STREAM);
     if (!s) {
         tcp_abort(newpcb);
@@ -242,6 +263,7 @@ long rr_tcp_connect(struct rr_sock *s, struct rr_file *f, const ip_addr_t *ip, u
         }
         return -EINVAL;
     }
+    trim_time_wait();
     rr_tcp_apply_options(s);
     tcp_recv(s->tcp, on_recv);
     tcp_sent(s->tcp, on_sent);
