@@ -249,6 +249,117 @@ public sealed partial class NetworkDeviceTests
         AssertOneLine(run, 2, message);
     }
 
+    /// <summary>
+    /// On a tap the device offers receive checksum offload, yet vouches only for some frames: the host's own
+    /// UDP (checksum left to the device, completed by the driver) is accepted, and so is a raw datagram with a
+    /// right checksum, but one with a wrong checksum, which the device did not check, must be dropped.
+    /// </summary>
+    [Test]
+    public async Task On_a_tap_a_datagram_with_a_wrong_checksum_is_dropped_and_good_ones_arrive()
+    {
+        if (Environment.UserName != "root" || !File.Exists("/dev/net/tun"))
+            Assert.Ignore("needs root and /dev/net/tun to make a tap device");
+        var program = await Guests.CompileAsync("net_udp_show");
+        var image = Path.Combine(Guests.WorkDirectory, "net_udp_show.hw_virtio+lwip.bin");
+        var bake = await Shell.RunAsync("rr-bake", ["-m", "add lwip", Config, image, program]);
+        Assert.That(bake.ExitCode, Is.Zero, bake.ToString());
+
+        var net = Random.Shared.Next(1, 250);
+        var tap = $"rrck{Environment.ProcessId % 100000}";
+        var host = IPAddress.Parse($"10.231.{net}.1");
+        var guestAddress = IPAddress.Parse($"10.231.{net}.2");
+        await Shell.RunAsync("ip", ["tuntap", "del", "dev", tap, "mode", "tap"]);
+        foreach (var command in new[] { $"tuntap add dev {tap} mode tap", $"addr add {host}/24 dev {tap}", $"link set {tap} up" })
+        {
+            var ip = await Shell.RunAsync("ip", command.Split(' '));
+            Assert.That(ip.ExitCode, Is.Zero, ip.ToString());
+        }
+
+        try
+        {
+            var guest = Guest.RunAsync(image, ["9000"],
+                ["-e", Debug, "-I", $"net0,vioif,tap:{tap}", "-W", $"net0,inet,static,{guestAddress}/24"], timeout: TimeSpan.FromMinutes(3));
+            using var udp = new UdpClient(new IPEndPoint(host, 0));
+            var target = new IPEndPoint(guestAddress, 9000);
+
+            async Task<bool> EchoedAsync(string text, Func<Task> send)
+            {
+                for (var attempt = 0; attempt < 60 && !guest.IsCompleted; attempt++)
+                {
+                    await send();
+                    using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                    try
+                    {
+                        var echo = await udp.ReceiveAsync(wait.Token);
+                        if (Encoding.ASCII.GetString(echo.Buffer) == text)
+                            return true;
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                }
+
+                return false;
+            }
+
+            // the guest is up once it echoes; then a wrong checksum, then a right one, both raw
+            Assert.That(await EchoedAsync("ping", () => udp.SendAsync("ping"u8.ToArray(), target).AsTask()), Is.True, "no echo of ping");
+            using var raw = new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Udp);
+            var localPort = ((IPEndPoint)udp.Client.LocalEndPoint!).Port;
+            raw.SendTo(UdpDatagram(host, guestAddress, localPort, 9000, "BAD"u8.ToArray(), corrupt: true), new IPEndPoint(guestAddress, 0));
+            Assert.That(await EchoedAsync("GOODRAW", () =>
+            {
+                raw.SendTo(UdpDatagram(host, guestAddress, localPort, 9000, "GOODRAW"u8.ToArray(), corrupt: false), new IPEndPoint(guestAddress, 0));
+                return Task.CompletedTask;
+            }), Is.True, "no echo of the raw datagram with a right checksum");
+            Assert.That(await EchoedAsync("quit", () => udp.SendAsync("quit"u8.ToArray(), target).AsTask()), Is.True, "no echo of quit");
+            var run = await guest;
+
+            Assert.That(run.ExitCode, Is.Zero, run.ToString());
+            Assert.That(run.StandardOutput, Does.Match("checksum offload: (receive|transmit and receive)"), run.ToString());
+            Assert.That(run.StandardOutput, Does.Contain("got GOODRAW\n"), run.ToString());
+            Assert.That(run.StandardOutput, Does.Not.Contain("BAD"), run.ToString());
+        }
+        finally
+        {
+            await Shell.RunAsync("ip", ["tuntap", "del", "dev", tap, "mode", "tap"]);
+        }
+    }
+
+    /// <summary>A UDP header and payload for a raw socket, its checksum right or deliberately wrong.</summary>
+    private static byte[] UdpDatagram(IPAddress source, IPAddress destination, int sourcePort, int destinationPort, byte[] payload, bool corrupt)
+    {
+        var length = 8 + payload.Length;
+        var datagram = new byte[length];
+        datagram[0] = (byte)(sourcePort >> 8);
+        datagram[1] = (byte)sourcePort;
+        datagram[2] = (byte)(destinationPort >> 8);
+        datagram[3] = (byte)destinationPort;
+        datagram[4] = (byte)(length >> 8);
+        datagram[5] = (byte)length;
+        payload.CopyTo(datagram, 8);
+        var pseudo = new List<byte>();
+        pseudo.AddRange(source.GetAddressBytes());
+        pseudo.AddRange(destination.GetAddressBytes());
+        pseudo.AddRange([0, 17, (byte)(length >> 8), (byte)length]);
+        pseudo.AddRange(datagram);
+        if (pseudo.Count % 2 == 1)
+            pseudo.Add(0);
+        uint sum = 0;
+        for (var i = 0; i < pseudo.Count; i += 2)
+            sum += (uint)(pseudo[i] << 8 | pseudo[i + 1]);
+        while (sum >> 16 != 0)
+            sum = (sum & 0xffff) + (sum >> 16);
+        var checksum = (ushort)~sum;
+        if (checksum == 0)
+            checksum = 0xffff;
+        if (corrupt)
+            checksum ^= 0x5a5a;
+        datagram[6] = (byte)(checksum >> 8);
+        datagram[7] = (byte)checksum;
+        return datagram;
+    }
+
     [GeneratedRegex("-append '([^']*)'")]
     private static partial Regex JsonConfiguration();
 }
