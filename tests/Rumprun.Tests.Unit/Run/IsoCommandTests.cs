@@ -9,6 +9,18 @@ public sealed class IsoCommandTests
 {
     private static readonly RunRequest Hello = RunRequest.For(Accelerator.Tcg, "/images/hello.bin");
 
+    private static IReadOnlyList<string> ParseErrors(params string[] args) =>
+        [.. Rumprun.Run.RootCommandFactory.Create().Parse(args).Errors.Select(e => e.Message)];
+
+    [Test]
+    public void Iso_takes_the_guest_options_of_qemu_plus_an_output_and_a_console_mode()
+    {
+        Assert.That(ParseErrors("iso", "-o", "a.iso", "-i", "--console", "raw", "-M", "128", "-e", "A=1", "-b", "d.img",
+            "-I", "net0,vioif", "-W", "net0,inet,dhcp", "--forward", "tcp:8080:80", "-g", "-smp 1", "hello.bin", "--", "x"), Is.Empty);
+        Assert.That(ParseErrors("iso", "--console", "serial", "hello.bin"), Is.Not.Empty);
+        Assert.That(ParseErrors("iso", "-o", "a.iso"), Is.Not.Empty, "no image");
+    }
+
     [Test]
     public void Grub_boots_the_image_with_the_configuration_module_at_once_and_powers_off_if_that_fails()
     {

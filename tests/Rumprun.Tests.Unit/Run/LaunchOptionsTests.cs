@@ -131,7 +131,6 @@ public sealed class LaunchOptionsTests
     }
 
     [TestCase("xen")]
-    [TestCase("iso")]
     public void Platforms_not_supported_yet_parse_and_then_refuse_clearly(string platform)
     {
         var parse = RootCommandFactory.Create().Parse([platform, "-i", "hello.bin"]);
