@@ -246,6 +246,38 @@ public sealed class SocketTests
     }
 
     [Test]
+    public async Task A_peer_that_stops_reading_holds_the_exit_for_two_seconds_at_most()
+    {
+        var image = await NetImageAsync("net_exit_flush", "hw_virtio");
+        var port = FreeLoopbackPort();
+        var guest = Guest.RunAsync(image, ["tcp", "8080", "0", "stuck"],
+            ["-I", "net0,vioif", "--forward", $"tcp:{port}:8080"], timeout: TimeSpan.FromMinutes(3));
+
+        // connected, with a small window, and never read while the guest runs
+        var clients = new List<TcpClient>();
+        while (!guest.IsCompleted)
+        {
+            var client = new TcpClient { ReceiveBufferSize = 4096 };
+            clients.Add(client);
+            try
+            {
+                await client.ConnectAsync(IPAddress.Loopback, port);
+            }
+            catch (SocketException)
+            {
+            }
+
+            await Task.WhenAny(guest, Task.Delay(2000));
+        }
+
+        var run = await guest;
+        clients.ForEach(c => c.Dispose());
+        Assert.That(run.ExitCode, Is.EqualTo(4), run.ToString());
+        Assert.That(run.StandardOutput, Does.Contain("the peer stopped reading after some bytes\n"), run.ToString());
+        Assert.That(run.ToString(), Does.Match(@"rumprun: network: 1 connection\(s\) still sending at exit(, frames still queued)? \(gave up after 2000 ms\)"));
+    }
+
+    [Test]
     public async Task A_burst_of_datagrams_larger_than_the_transmit_ring_and_queue_sent_just_before_exit_all_arrive()
     {
         const int count = 400, size = 500;   // the driver's ring holds 64 frames, the interface's queue 256 more

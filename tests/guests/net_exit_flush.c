@@ -1,5 +1,6 @@
 /* Sends and ends at once, without closing anything: what was sent must still reach the host.
  *   net_exit_flush tcp PORT BYTES exit|return|fault   accepts one connection, writes BYTES of a pattern, ends
+ *   net_exit_flush tcp PORT 0 stuck                   writes until a write waits a second in vain, then exits
  *   net_exit_flush udp HOSTPORT COUNT SIZE            after the host's "go", sends COUNT numbered datagrams of SIZE bytes, ends
  * The pattern: byte i is (i * 7 + i / 4096) & 0xff, so a lost, doubled or reordered block shows. */
 #include <arpa/inet.h>
@@ -36,6 +37,17 @@ static int tcp(int port, long bytes, const char *how)
     }
     static unsigned char buf[65536];
     long sent = 0;
+    if (strcmp(how, "stuck") == 0) {
+        /* the peer reads nothing: fill everything between us, then leave data behind */
+        struct timeval tv = { 1, 0 };
+        setsockopt(c, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+        long w;
+        while ((w = write(c, buf, sizeof(buf))) > 0)
+            sent += w;
+        printf("the peer stopped reading after %s\n", sent > 0 ? "some bytes" : "nothing");
+        fflush(stdout);
+        exit(4);
+    }
     while (sent < bytes) {
         long n = bytes - sent < (long)sizeof(buf) ? bytes - sent : (long)sizeof(buf);
         for (long i = 0; i < n; i++)
