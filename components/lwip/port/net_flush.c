@@ -11,10 +11,11 @@
  * frame left (QEMU's user networking passes frames on from its own event
  * loop), or until the budget runs out.
  *
- * This runs on the exiting thread's stack with interrupts off except while it
- * halts. Marking the thread as in the kernel keeps the scheduler from handing
- * the CPU to the program's other threads, which the end of the process has
- * already stopped.
+ * This runs on the stack of whatever ends the program (the exiting thread's
+ * system call, or the exception stack after a fault; device interrupts have a
+ * stack of their own) with interrupts off except while it halts. Marking the
+ * thread as in the kernel keeps the scheduler from handing the CPU to the
+ * program, whose threads the end of the process has already stopped.
  */
 #include <rr/kern.h>
 #include <rr/sched.h>
