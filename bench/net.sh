@@ -30,10 +30,13 @@ for p in $http_guest $http_native $light_guest $light_native $probe $redis_guest
     fi
 done
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 rm -rf "$out"; mkdir -p "$out/www"
 servers=
 stop_servers() { for pid in $servers; do kill -TERM "$pid" 2>/dev/null || true; done; for pid in $servers; do wait "$pid" 2>/dev/null || true; done; servers=; }
-trap 'stop_servers' EXIT INT TERM
+trap 'stop_servers' EXIT
+trap 'stop_servers; exit 130' INT
+trap 'stop_servers; exit 143' TERM
 
 ./rr-build -q hw
 . ./obj-amd64-hw/config-PATH.sh
@@ -248,4 +251,4 @@ hello=$(medians "$out/boot-hello"); dhcp=$(medians "$out/boot-dhcp"); static=$(m
 echo "hello boot to exit: $hello ms"
 echo "httpd boot to first reply, DHCP: $dhcp ms ($(ratio "$dhcp" "$hello")x hello)"
 echo "httpd boot to first reply, static address: $static ms ($(ratio "$static" "$hello")x hello)"
-echo "machine: $(nproc) cores, $(uname -r), $(qemu-system-x86_64 --version | head -n 1), TCG; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores, $(uname -r), $(qemu-system-x86_64 --version | head -n 1), TCG; load average at the start: $load_start, at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
