@@ -5,6 +5,7 @@
  * never pays for it). A deadline beyond the counter's range fires early; the
  * waiter re-arms. Once threads run, the scheduler alone arms it (rr/sched.h):
  * for the nearest of kernel timers, waiters' deadlines and the time slice.
+ * On Xen, Xen's single-shot timer takes the LAPIC timer's place (xen/timer.c).
  */
 #include <rr/kern.h>
 #include <rr/timekeeping.h>
@@ -12,11 +13,13 @@
 #include <rr/trap.h>
 #include <rr/x86.h>
 #include <rr/sched.h>
+#include <rr/xen/xen.h>
 
 #define DIVIDE_BY_16 0x3
 #define MEASURE_NS   1000000ULL
 
 static uint64_t ticks_per_ms;
+static bool xen_timer;      /* Xen's own timer replaces the LAPIC's (xen/timer.c) */
 
 static void timer_irq(struct rr_trap_frame *f)
 {
@@ -62,6 +65,10 @@ static void measure_rate(void)
 
 void rr_timer_init(void)
 {
+    if (rr_xen_present() && rr_xen_timer_init()) {
+        xen_timer = true;
+        return;
+    }
     rr_lapic_write(RR_LAPIC_TIMER_DIV, DIVIDE_BY_16);
     rr_irq_register(RR_VEC_TIMER, timer_irq);
     rr_lapic_write(RR_LAPIC_LVT_TIMER, RR_VEC_TIMER);      /* one-shot, unmasked, not counting */
@@ -69,6 +76,10 @@ void rr_timer_init(void)
 
 void rr_timer_arm(uint64_t deadline_ns)
 {
+    if (RR_XEN_BUILD && xen_timer) {
+        rr_xen_timer_arm(deadline_ns);
+        return;
+    }
     if (!ticks_per_ms)
         measure_rate();
     uint64_t now = rr_monotonic_ns();
@@ -83,5 +94,9 @@ void rr_timer_arm(uint64_t deadline_ns)
 
 void rr_timer_disarm(void)
 {
+    if (RR_XEN_BUILD && xen_timer) {
+        rr_xen_timer_disarm();
+        return;
+    }
     rr_lapic_write(RR_LAPIC_TIMER_INIT, 0);
 }

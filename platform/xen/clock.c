@@ -51,3 +51,8 @@ uint64_t rr_xen_realtime_at_boot_ns(void)
     uint64_t wall_at_zero = (((uint64_t)sec_hi << 32) | sec) * 1000000000ULL + nsec;
     return wall_at_zero + boot_ns;
 }
+
+uint64_t rr_xen_system_ns_of(uint64_t monotonic_ns)
+{
+    return monotonic_ns + boot_ns;
+}

@@ -1,9 +1,9 @@
 /*
  * Event channels, 2-level ABI. Xen raises the upcall vector when a port that
- * is not masked becomes pending; it sets the vCPU's upcall_pending flag and a
- * selector bit per 64-port word, so the handler clears the flag first (a new
- * event then raises the vector again) and scans only the words the selector
- * names. Every port starts masked; binding a handler unmasks one. Unmasking
+ * is not masked becomes pending, and again while the vCPU's upcall_pending
+ * flag stays set; with it it sets a selector bit per 64-port word. The
+ * handler clears the flag first (a new event then raises the vector again)
+ * and scans only the words the selector names. Every port starts masked; binding a handler unmasks one. Unmasking
  * goes through Xen so that an event which arrived while masked is delivered.
  */
 #include <rr/kern.h>
@@ -25,21 +25,24 @@ static void upcall(struct rr_trap_frame *f)
     (void)f;
     volatile struct rr_xen_shared_info *s = rr_xen_shared;
     volatile struct rr_xen_vcpu_info *v = &s->vcpu[0];
-    while (v->upcall_pending) {
-        v->upcall_pending = 0;
-        uint64_t sel = __atomic_exchange_n(&v->pending_sel, 0, __ATOMIC_SEQ_CST);
-        while (sel) {
-            unsigned w = (unsigned)__builtin_ctzll(sel);
-            sel &= sel - 1;
-            uint64_t bits = s->evtchn_pending[w] & ~s->evtchn_mask[w];
-            while (bits) {
-                unsigned b = (unsigned)__builtin_ctzll(bits);
-                bits &= bits - 1;
-                __atomic_fetch_and(&s->evtchn_pending[w], ~(1ULL << b), __ATOMIC_SEQ_CST);
-                uint32_t port = w * 64 + b;
-                if (port < BOUND_PORTS && handlers[port])
-                    handlers[port](port);
-            }
+    /* One pass only. A handler may cause a new event at once (re-arming Xen's
+     * timer for a deadline already past does): that sets upcall_pending again
+     * and Xen raises the vector after this handler returns, so the scheduler
+     * runs in between, as it would after a LAPIC interrupt. Looping here
+     * instead would never leave the handler. */
+    v->upcall_pending = 0;
+    uint64_t sel = __atomic_exchange_n(&v->pending_sel, 0, __ATOMIC_SEQ_CST);
+    while (sel) {
+        unsigned w = (unsigned)__builtin_ctzll(sel);
+        sel &= sel - 1;
+        uint64_t bits = s->evtchn_pending[w] & ~s->evtchn_mask[w];
+        while (bits) {
+            unsigned b = (unsigned)__builtin_ctzll(bits);
+            bits &= bits - 1;
+            __atomic_fetch_and(&s->evtchn_pending[w], ~(1ULL << b), __ATOMIC_SEQ_CST);
+            uint32_t port = w * 64 + b;
+            if (port < BOUND_PORTS && handlers[port])
+                handlers[port](port);
         }
     }
 }

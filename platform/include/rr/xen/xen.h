@@ -44,6 +44,13 @@ uint64_t rr_xen_tsc_hz(void);
 uint64_t rr_xen_monotonic_ns(void);
 uint64_t rr_xen_realtime_at_boot_ns(void);
 void rr_xen_clock_setup(void);
+/* Xen system time of a monotonic time (ns since boot), for Xen's timer. */
+uint64_t rr_xen_system_ns_of(uint64_t monotonic_ns);
+
+/* Wake-ups (xen/timer.c): Xen's single-shot timer on VIRQ_TIMER; false: keep the LAPIC timer. */
+bool rr_xen_timer_init(void);
+void rr_xen_timer_arm(uint64_t deadline_ns);
+void rr_xen_timer_disarm(void);
 
 /* Guest configuration from xenstore rumprun/cfg (xen/config.c); NULL when absent. */
 const char *rr_xen_config_text(size_t *len);
