@@ -25,17 +25,18 @@ public sealed class CliXenToolstack(IReadOnlyDictionary<string, string> tools) :
         return new XenCommandResult(result.ExitCode, result.StandardOutput, result.StandardError);
     }
 
-    public async Task AttachConsoleAsync(XenCommand command, CancellationToken cancel)
+    public async Task AttachConsoleAsync(XenCommand command, string? tty, CancellationToken cancel)
     {
         Log.Debug("$ {Command}", command.ToShellLine());
-        await using var input = DescriptorStream.StandardInput();
         await using var output = DescriptorStream.StandardOutput();
+        using var inputStop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var input = tty is null ? Task.CompletedTask : SendInputAsync(tty, inputStop.Token);
         try
         {
             var task = CliWrap.Cli.Wrap(tools[command.Program])
                 .WithArguments(command.Arguments)
                 .WithValidation(CommandResultValidation.None)
-                .WithStandardInputPipe(Input(input))
+                .WithStandardInputPipe(OpenEnded)
                 .WithStandardOutputPipe(Output(output))
                 .WithStandardErrorPipe(PipeTarget.ToDelegate(line => Log.Warning("rr-run: xl console: {Line}", line)))
                 .ExecuteAsync(cancel);
@@ -47,7 +48,45 @@ public sealed class CliXenToolstack(IReadOnlyDictionary<string, string> tools) :
         {
             // The domain has halted: the console has nothing more to say.
         }
+        finally
+        {
+            await inputStop.CancelAsync();
+            await input;
+        }
     }
+
+    /// <summary>rr-run's stdin into the console's terminal, escaped, FF 00 at its end; the terminal stays open until the run ends.</summary>
+    private static async Task SendInputAsync(string tty, CancellationToken cancel)
+    {
+        try
+        {
+            await using var input = DescriptorStream.StandardInput();
+            await using var terminal = new FileStream(tty, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.None);
+            await ConsolePump.Input(input, _ => Task.CompletedTask).CopyToAsync(terminal, cancel);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.Warning("rr-run: cannot write console input to {Tty} ({Message}): the guest gets none", tty, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// xl console's own stdin: nothing, but never an end either (it reads only a terminal, and some
+    /// versions end when their input does).
+    /// </summary>
+    private static readonly PipeSource OpenEnded = PipeSource.Create(async (_, cancel) =>
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    });
 
     public async Task<bool> ConsoleAttachedAsync(string tty, TimeSpan limit, CancellationToken cancel)
     {
@@ -114,33 +153,4 @@ public sealed class CliXenToolstack(IReadOnlyDictionary<string, string> tools) :
             await copy.CopyFromAsync(new NotingStream(source, () => Interlocked.Exchange(ref lastOutput, Environment.TickCount64)), cancel);
         });
     }
-
-    /// <summary>
-    /// Host input to the guest console as it is. At the host's end of input the pipe stays open, since
-    /// xl console ends when its input ends and the guest may still be writing; the PV console has no way
-    /// to tell the guest of the end.
-    /// </summary>
-    private static PipeSource Input(Stream input) => PipeSource.Create(async (destination, cancel) =>
-    {
-        var buffer = new byte[ChunkSize];
-        try
-        {
-            while (true)
-            {
-                var read = await input.ReadAsync(buffer, CancellationToken.None).AsTask().WaitAsync(cancel);
-                if (read == 0)
-                    break;
-                await destination.WriteAsync(buffer.AsMemory(0, read), cancel);
-                await destination.FlushAsync(cancel);
-            }
-            await Task.Delay(Timeout.Infinite, cancel);
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-        }
-        catch (IOException)
-        {
-            // xl console ended first.
-        }
-    });
 }

@@ -18,10 +18,12 @@ public interface IXenToolstack
     Task<XenCommandResult> RunAsync(XenCommand command, CancellationToken cancel);
 
     /// <summary>
-    /// Runs <c>xl console</c> with rr-run's stdin and stdout as the guest console, until it ends by itself
-    /// or <paramref name="cancel"/> stops it.
+    /// Makes rr-run's stdin and stdout the guest console until <c>xl console</c> ends by itself or
+    /// <paramref name="cancel"/> stops it: output through <c>xl console</c>, input written to the console's
+    /// terminal <paramref name="tty"/> (xl console reads only a terminal), encoded as on the serial console
+    /// (contracts §6: FF FF for a data byte FF, FF 00 for the end of input). No input without a terminal.
     /// </summary>
-    Task AttachConsoleAsync(XenCommand command, CancellationToken cancel);
+    Task AttachConsoleAsync(XenCommand command, string? tty, CancellationToken cancel);
 
     /// <summary>
     /// Waits until the console started by <see cref="AttachConsoleAsync"/> has the domain's console

@@ -25,7 +25,12 @@ public static class XenCommands
 
     public static XenCommand DomainId(string name) => new(Xl, ["domid", name]);
 
-    public static XenCommand WriteConfiguration(string json) => new(XenstoreWrite, [PlaceholderHome + "/rumprun/cfg", json]);
+    /// <summary>
+    /// xenstore-write reads C-style escapes in its value (\\, \n, \x41, ...), so the JSON's own
+    /// backslashes (\" in a string) are doubled to reach the guest as they are.
+    /// </summary>
+    public static XenCommand WriteConfiguration(string json) =>
+        new(XenstoreWrite, [PlaceholderHome + "/rumprun/cfg", json.Replace("\\", "\\\\", StringComparison.Ordinal)]);
 
     /// <summary>Owner dom0, read access for the guest and no one else: the configuration may hold secrets in its environment.</summary>
     public static XenCommand ShareConfiguration() =>

@@ -69,9 +69,12 @@ public sealed class XenRun(IXenToolstack toolstack, TimeSpan pollInterval)
             // The console attaches while the domain is paused, so not a byte of its output is missed.
             id = await StartAsync(launch, configurationPath, json, cancel, async domainId =>
             {
-                console = toolstack.AttachConsoleAsync(XenCommands.Console(name), consoleStop.Token);
+                var tty = await ConsoleTtyAsync(domainId, cancel);
+                if (tty is null)
+                    Log.Warning("rr-run: xenconsoled gave domain {Name} no console terminal within {Seconds} s: is xenconsoled running?", name, ConsoleLimit.TotalSeconds);
+                console = toolstack.AttachConsoleAsync(XenCommands.Console(name), tty, consoleStop.Token);
                 using var attaching = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-                var attached = ConsoleAttachedAsync(domainId, attaching.Token);
+                var attached = tty is null ? Task.FromResult(false) : toolstack.ConsoleAttachedAsync(tty, ConsoleLimit, attaching.Token);
                 if (await Task.WhenAny(attached, console) == console)
                 {
                     await attaching.CancelAsync();
@@ -113,18 +116,18 @@ public sealed class XenRun(IXenToolstack toolstack, TimeSpan pollInterval)
         return XenExitRecord.Decide(exit.Succeeded ? exit.Output : null, name);
     }
 
-    /// <summary>Waits for xenconsoled to name the console's terminal, then for xl console to open it.</summary>
-    private async Task<bool> ConsoleAttachedAsync(int domainId, CancellationToken cancel)
+    /// <summary>The terminal xenconsoled made for the domain's console, once it has written its name; null when it never does.</summary>
+    private async Task<string?> ConsoleTtyAsync(int domainId, CancellationToken cancel)
     {
         var deadline = DateTime.UtcNow + ConsoleLimit;
         while (DateTime.UtcNow < deadline)
         {
             var tty = await toolstack.RunAsync(XenCommands.ReadConsoleTty().ForDomain(domainId), cancel);
             if (tty.Succeeded && tty.Output.Trim().Length > 0)
-                return await toolstack.ConsoleAttachedAsync(tty.Output.Trim(), deadline - DateTime.UtcNow, cancel);
+                return tty.Output.Trim();
             await Task.Delay(pollInterval, cancel);
         }
-        return false;
+        return null;
     }
 
     /// <summary>Polls until <c>xl list</c> shows the domain halted, or no longer lists it.</summary>

@@ -50,9 +50,9 @@ internal sealed class FakeToolstack(string name, int domainId = 7) : IXenToolsta
         };
     }
 
-    public async Task AttachConsoleAsync(XenCommand command, CancellationToken cancel)
+    public async Task AttachConsoleAsync(XenCommand command, string? tty, CancellationToken cancel)
     {
-        Commands.Add(command.Program + " " + string.Join(' ', command.Arguments));
+        Commands.Add(command.Program + " " + string.Join(' ', command.Arguments) + " (input to " + tty + ")");
         if (ConsoleFails)
             return;
         ConsoleAttached = true;

@@ -24,6 +24,14 @@ public sealed class XenToolstackTextTests
         Assert.That(line, Is.EqualTo("xenstore-write /local/domain/1/rumprun/cfg '{\"cmdline\":\"a '\\''b'\\''\"}'"));
     }
 
+    [Test]
+    public void Backslashes_of_the_json_are_doubled_for_xenstore_writes_escapes()
+    {
+        var command = XenCommands.WriteConfiguration("{\"env\":[\"Q=a\\\"b\",\"P=c:\\\\d\"]}");
+
+        Assert.That(command.Arguments[1], Is.EqualTo("{\"env\":[\"Q=a\\\\\"b\",\"P=c:\\\\\\\\d\"]}"));
+    }
+
     [TestCase("Name ID Mem VCPUs\tState\tTime(s)\nweb 3 64 1 -b---- 0.2\n", false)]
     [TestCase("Name ID Mem VCPUs\tState\tTime(s)\nweb 3 64 1 r----- 0.2\n", false)]
     [TestCase("Name ID Mem VCPUs\tState\tTime(s)\nweb 3 64 1 ---s-- 0.2\n", true)]
