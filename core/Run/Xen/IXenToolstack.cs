@@ -5,10 +5,23 @@ public sealed record XenCommandResult(int ExitCode, string Output, string Errors
 {
     public bool Succeeded => ExitCode == 0;
 
-    /// <summary>The command's complaint as one line, for rr-run's message.</summary>
-    public string Complaint => string.IsNullOrWhiteSpace(Errors)
-        ? $"exit status {ExitCode}"
-        : GuestOutcome.OneLine(Errors);
+    /// <summary>
+    /// The command's complaint as one line, for rr-run's message: libxl reports the cause first and the
+    /// clean-up's own failures after it, so its first error lines are taken, else the last lines.
+    /// </summary>
+    public string Complaint
+    {
+        get
+        {
+            if (string.IsNullOrWhiteSpace(Errors))
+                return $"exit status {ExitCode}";
+            var errors = Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(line => line.Contains("error", StringComparison.OrdinalIgnoreCase))
+                .Take(2)
+                .ToList();
+            return errors.Count > 0 ? string.Join("; ", errors) : GuestOutcome.OneLine(Errors);
+        }
+    }
 }
 
 /// <summary>Runs the dom0's toolstack commands for a launch (xl and the xenstore tools).</summary>

@@ -25,6 +25,18 @@ public sealed class XenToolstackTextTests
     }
 
     [Test]
+    public void A_failed_commands_complaint_is_its_first_error_lines()
+    {
+        var result = new XenCommandResult(1, "", "Parsing config from a.cfg\n" +
+            "libxl: error: libxl_disk.c:1: cause one\nlibxl: error: libxl_create.c:2: cause two\n" +
+            "libxl: error: libxl_domain.c:3: Unable to destroy guest\n");
+
+        Assert.That(result.Complaint, Is.EqualTo("libxl: error: libxl_disk.c:1: cause one; libxl: error: libxl_create.c:2: cause two"));
+        Assert.That(new XenCommandResult(1, "", "no such domain\n").Complaint, Is.EqualTo("no such domain"));
+        Assert.That(new XenCommandResult(3, "", "").Complaint, Is.EqualTo("exit status 3"));
+    }
+
+    [Test]
     public void Backslashes_of_the_json_are_doubled_for_xenstore_writes_escapes()
     {
         var command = XenCommands.WriteConfiguration("{\"env\":[\"Q=a\\\"b\",\"P=c:\\\\d\"]}");
