@@ -96,6 +96,20 @@ public sealed class XenPvhTests
     }
 
     [Test]
+    public async Task Every_byte_value_piped_in_comes_back_out_through_the_console()
+    {
+        var input = new byte[2 * 256];
+        for (var i = 0; i < input.Length; i++)
+            input[i] = (byte)(255 - i % 256);
+
+        var run = await Guest.RunAsync(await Guests.ImageAsync("cat_stdin", Config), standardInput: input);
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        var expected = input.Concat(System.Text.Encoding.ASCII.GetBytes($"\n[{input.Length} bytes]\n")).ToArray();
+        Assert.That(run.StandardOutputBytes, Is.EqualTo(expected));
+    }
+
+    [Test]
     public async Task Threads_run_join_and_share_memory_as_on_hw()
     {
         var run = await RunAsync("threads_pthread");
