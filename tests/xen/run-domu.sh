@@ -19,16 +19,7 @@ rm -rf "$share"
 mkdir -p "$share"
 cp -a "$rrrun" "$share/rr-run"
 cp "$image" "$share/$(basename "$image")"
-# The host's copies of what .NET's native parts load (libdl, libpthread, ...), found by ldd, and of
-# OpenSSL, which .NET loads with dlopen for its random numbers (the guest's seed, domain names).
-mkdir -p "$share/lib"
-for library in libssl.so.3 libcrypto.so.3; do
-    cp -L "/usr/lib/x86_64-linux-gnu/$library" "$share/lib/"
-done
-find "$share/rr-run" "$share/lib" -type f \( -name rr-run -o -name '*.so' -o -name '*.so.*' \) -exec ldd {} + 2>/dev/null \
-    | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p' | sort -u | while read -r library; do
-        [ -e "$share/lib/$(basename "$library")" ] || cp -L "$library" "$share/lib/"
-    done
+sh "$here/share-libraries.sh" "$share"
 {
     echo 'export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 HOME=/tmp TMPDIR=/tmp'
     echo 'export LD_LIBRARY_PATH=/share/lib:$LD_LIBRARY_PATH'
