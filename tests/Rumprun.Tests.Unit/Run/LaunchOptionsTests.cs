@@ -129,14 +129,4 @@ public sealed class LaunchOptionsTests
     {
         Assert.That(ParseErrors("--dry-run", "kvm", "-i", "hello.bin"), Is.Empty);
     }
-
-    [TestCase("xen")]
-    public void Platforms_not_supported_yet_parse_and_then_refuse_clearly(string platform)
-    {
-        var parse = RootCommandFactory.Create().Parse([platform, "-i", "hello.bin"]);
-
-        var error = Assert.ThrowsAsync<RunException>(() => parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }))!;
-
-        Assert.That(error.Message, Does.Contain("not supported yet"));
-    }
 }
