@@ -35,11 +35,6 @@ struct blkfront {
     bool broken;                    /* stopped answering: every request fails at once */
 };
 
-/* grant_table.c */
-int rr_gnttab_init(void);
-/* Lets domid map frame (read-only when readonly); the reference, or a negative errno. */
-long rr_gnttab_grant(uint16_t domid, uint64_t frame, bool readonly);
-
 /* blkfront_io.c */
 void rr_blkfront_event(struct blkfront *bf);
 int rr_blkfront_transfer(struct rr_blkdev *dev, uint64_t sector, uint32_t count, void *buf, bool write);

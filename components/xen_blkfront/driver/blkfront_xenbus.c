@@ -11,25 +11,12 @@
 #include <rr/xen/xen.h>
 #include <rr/xen/event.h>
 #include <rr/xen/hypercall.h>
+#include <rr/xen/grant_table.h>
+#include <rr/xen/xenbus.h>
 #include <rr/xen/xenstore.h>
 #include "blkfront.h"
 
-#define STATE_INIT_WAIT   2
-#define STATE_INITIALISED 3
-#define STATE_CONNECTED   4
-#define STATE_CLOSING     5
-
-#define EVTCHNOP_ALLOC_UNBOUND 6
-/* A nested or busy dom0 may take seconds to bring its back end up. */
-#define BACKEND_TIMEOUT_NS (30ULL * 1000000000ULL)
-#define POLL_NS            (10ULL * 1000000ULL)
 #define MAX_DISKS          8
-
-struct evtchn_alloc_unbound {
-    uint16_t dom;
-    uint16_t remote_dom;
-    uint32_t port;
-};
 
 static struct blkfront *disks[MAX_DISKS];
 static size_t ndisks;
@@ -38,65 +25,6 @@ static const struct rr_blkdev_ops blkfront_ops = {
     .transfer = rr_blkfront_transfer,
     .flush = rr_blkfront_flush,
 };
-
-static bool never(void *arg)
-{
-    (void)arg;
-    return false;
-}
-
-static void pause_ns(uint64_t ns)
-{
-    rr_wait_until(never, NULL, rr_monotonic_ns() + ns);
-}
-
-/* A decimal key; false when missing or not a number. */
-static bool read_u64(const char *dir, const char *key, uint64_t *out)
-{
-    char path[160], text[32];
-    rr_snprintf(path, sizeof(path), "%s/%s", dir, key);
-    long n = rr_xs_read(path, text, sizeof(text));
-    if (n <= 0)
-        return false;
-    uint64_t v = 0;
-    for (long i = 0; i < n; i++) {
-        if (text[i] < '0' || text[i] > '9')
-            return false;
-        v = v * 10 + (uint64_t)(text[i] - '0');
-    }
-    *out = v;
-    return true;
-}
-
-static int write_key(const char *dir, const char *key, const char *value)
-{
-    char path[160];
-    rr_snprintf(path, sizeof(path), "%s/%s", dir, key);
-    return rr_xs_write(path, value, rr_strlen(value));
-}
-
-static int write_u64(const char *dir, const char *key, uint64_t v)
-{
-    char text[24];
-    rr_snprintf(text, sizeof(text), "%lu", (unsigned long)v);
-    return write_key(dir, key, text);
-}
-
-/* Waits until the back end's state is at least want; its last state, or -1 when unreadable. */
-static int backend_state_at_least(struct blkfront *bf, uint64_t want)
-{
-    uint64_t deadline = rr_monotonic_ns() + BACKEND_TIMEOUT_NS;
-    uint64_t state = 0;
-    bool known = false;
-    for (;;) {
-        known = read_u64(bf->back, "state", &state);
-        if (known && (state >= want))
-            return (int)state;
-        if (rr_monotonic_ns() >= deadline)
-            return known ? (int)state : -1;
-        pause_ns(POLL_NS);
-    }
-}
 
 static void on_event(uint32_t port)
 {
@@ -133,8 +61,8 @@ static int share_memory(struct blkfront *bf)
 
 static int connect(struct blkfront *bf)
 {
-    int state = backend_state_at_least(bf, STATE_INIT_WAIT);
-    if (state < STATE_INIT_WAIT || state >= STATE_CLOSING) {
+    int state = rr_xenbus_wait_state(bf->back, RR_XENBUS_INIT_WAIT);
+    if (state < RR_XENBUS_INIT_WAIT || state >= RR_XENBUS_CLOSING) {
         rr_printk("xen disk %s: the back end %s is not ready (state %d)", bf->front, bf->back, state);
         return -ENXIO;
     }
@@ -143,46 +71,44 @@ static int connect(struct blkfront *bf)
         rr_printk("xen disk %s: no memory or grant references for the ring (error %d)", bf->front, -r);
         return r;
     }
-    struct evtchn_alloc_unbound alloc = { RR_XEN_DOMID_SELF, bf->backend_id, 0 };
-    long e = rr_xen_hypercall2(RR_XEN_HC_EVENT_CHANNEL_OP, EVTCHNOP_ALLOC_UNBOUND, (uintptr_t)&alloc);
+    int e = rr_xenbus_alloc_port(bf->backend_id, &bf->port);
     if (e < 0) {
-        rr_printk("xen disk %s: no event channel (error %ld)", bf->front, -e);
+        rr_printk("xen disk %s: no event channel (error %d)", bf->front, -e);
         return -EIO;
     }
-    bf->port = alloc.port;
     disks[ndisks++] = bf;
     rr_xen_port_bind(bf->port, on_event);
 
-    if (write_u64(bf->front, "ring-ref", bf->ring_gref) < 0 ||
-        write_u64(bf->front, "event-channel", bf->port) < 0 ||
-        write_key(bf->front, "protocol", "x86_64-abi") < 0 ||
-        write_u64(bf->front, "state", STATE_INITIALISED) < 0) {
+    if (rr_xenbus_write_u64(bf->front, "ring-ref", bf->ring_gref) < 0 ||
+        rr_xenbus_write_u64(bf->front, "event-channel", bf->port) < 0 ||
+        rr_xenbus_write(bf->front, "protocol", "x86_64-abi") < 0 ||
+        rr_xenbus_write_u64(bf->front, "state", RR_XENBUS_INITIALISED) < 0) {
         rr_printk("xen disk %s: xenstore refused the ring's keys", bf->front);
         return -EIO;
     }
 
-    state = backend_state_at_least(bf, STATE_CONNECTED);
-    if (state != STATE_CONNECTED) {
+    state = rr_xenbus_wait_state(bf->back, RR_XENBUS_CONNECTED);
+    if (state != RR_XENBUS_CONNECTED) {
         rr_printk("xen disk %s: the back end %s did not connect (state %d)", bf->front, bf->back, state);
         return -ENXIO;
     }
     uint64_t sectors = 0, sector_size = RR_BLKIF_SECTOR, info = 0;
-    if (!read_u64(bf->back, "sectors", &sectors)) {
+    if (!rr_xenbus_read_u64(bf->back, "sectors", &sectors)) {
         rr_printk("xen disk %s: the back end gives no size (%s/sectors)", bf->front, bf->back);
         return -ENXIO;
     }
-    read_u64(bf->back, "sector-size", &sector_size);
+    rr_xenbus_read_u64(bf->back, "sector-size", &sector_size);
     /* Features are published with the connection (blkback writes them as it connects). */
     uint64_t flag = 0;
-    bf->can_flush = read_u64(bf->back, "feature-flush-cache", &flag) && flag;
-    read_u64(bf->back, "info", &info);
+    bf->can_flush = rr_xenbus_read_u64(bf->back, "feature-flush-cache", &flag) && flag;
+    rr_xenbus_read_u64(bf->back, "info", &info);
     if (sector_size == 0 || sector_size % RR_BLKIF_SECTOR) {
         rr_printk("xen disk %s: sectors of %lu bytes are not supported", bf->front, (unsigned long)sector_size);
         return -ENXIO;
     }
     bf->blk.sectors = sectors * (sector_size / RR_BLKIF_SECTOR);
     bf->blk.read_only = (info & RR_VDISK_READONLY) != 0;
-    if (write_u64(bf->front, "state", STATE_CONNECTED) < 0) {
+    if (rr_xenbus_write_u64(bf->front, "state", RR_XENBUS_CONNECTED) < 0) {
         rr_printk("xen disk %s: xenstore refused the state", bf->front);
         return -EIO;
     }
@@ -215,14 +141,14 @@ static void probe(const char *id)
     uint64_t backend_id = 0, vdev = 0;
     char path[160];
     rr_snprintf(path, sizeof(path), "%s/backend", bf->front);
-    if (rr_xs_read(path, bf->back, sizeof(bf->back)) <= 0 || !read_u64(bf->front, "backend-id", &backend_id) ||
+    if (rr_xs_read(path, bf->back, sizeof(bf->back)) <= 0 || !rr_xenbus_read_u64(bf->front, "backend-id", &backend_id) ||
         backend_id > 0x7FEF) {
         rr_printk("xen disk %s: no back end named (backend, backend-id)", bf->front);
         rr_free(bf);
         return;
     }
     bf->backend_id = (uint16_t)backend_id;
-    if (!read_u64(bf->front, "virtual-device", &vdev))
+    if (!rr_xenbus_read_u64(bf->front, "virtual-device", &vdev))
         vdev = 0;
     uint64_t handle = 0;
     for (const char *c = id; *c >= '0' && *c <= '9'; c++)

@@ -1,14 +1,14 @@
 /*
  * The grant table (public grant_table.h, version 1 entries). A PVH guest sees
  * its table only after XENMEM_add_to_physmap puts the table's frame at a guest
- * frame it chooses: a page of this component's .bss, so the frame is mapped
+ * frame it chooses: a page of the platform's .bss, so the frame is mapped
  * already and never handed out by the page allocator. Grants here are made
- * once, at setup, and never revoked: the pages belong to the driver for good.
+ * once, at setup, and never revoked: the pages belong to their driver for good.
  */
 #include <rr/kern.h>
 #include <rr/xen/hypercall.h>
 #include <rr/xen/shared_info.h>
-#include "blkfront.h"
+#include <rr/xen/grant_table.h>
 
 #define MAPSPACE_GRANT_TABLE 1
 #define GTF_PERMIT_ACCESS (1u << 0)
