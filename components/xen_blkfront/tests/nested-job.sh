@@ -52,6 +52,37 @@ run bf.bin /dev/loop0 ro iso9660 true "/data hello.txt"
 run tree.bin /dev/loop0 ro iso9660 true "/data"
 run bf.bin /dev/loop1 rw ext2 false "/data hello.txt"
 run tree.bin /dev/loop1 rw ext2 false "/data"
+# Two disks in one domain: xvda (the ISO, read-only) at /data and xvdb (ext2) at /data1.
+say "== blk5: tree.bin with xvda = /dev/loop0 (iso9660, ro) at /data and xvdb = /dev/loop1 (ext2, rw) at /data1: /data1"
+cat > /tmp/blk5.cfg <<CFG
+name = "blk5"
+type = "pvh"
+kernel = "/share/tree.bin"
+memory = 64
+vcpus = 1
+on_poweroff = "preserve"
+on_crash = "preserve"
+on_reboot = "destroy"
+disk = [ 'format=raw, vdev=xvda, access=ro, script=/share/nested-hotplug.sh, target=/dev/loop0', 'format=raw, vdev=xvdb, access=rw, script=/share/nested-hotplug.sh, target=/dev/loop1' ]
+CFG
+if timeout 120 xl create -p /tmp/blk5.cfg > /tmp/blk5.xl 2>&1; then
+    domid=$(xl domid blk5)
+    xenstore-write /local/domain/$domid/rumprun/cfg '{"cmdline":"tree.bin /data1","env":[],"console":"raw","mounts":[{"device":"xvda","path":"/data","readonly":true,"fstype":"iso9660","required":true},{"device":"xvdb","path":"/data1","readonly":false,"fstype":"ext2","required":true}]}'
+    xenstore-chmod -r /local/domain/$domid/rumprun n0 r$domid
+    xl unpause blk5
+    i=0
+    until xenstore-read /local/domain/$domid/data/rr-exit >/dev/null 2>&1; do
+        i=$((i + 1)); [ $i -gt 240 ] && { say "no rr-exit after 120 s"; break; }
+        sleep 0.5
+    done
+    say "blk5 rr-exit: $(xenstore-read /local/domain/$domid/data/rr-exit 2>&1)"
+    sleep 1
+    say "blk5 frontends:"; xenstore-ls -f /local/domain/$domid/device/vbd 2>&1 | grep "ring-ref\|event-channel\|/state"
+    say "blk5 console:"; cat /var/log/xen/console/guest-blk5.log
+    xl destroy blk5
+else
+    say "xl create failed or took over 120 s"; tail -n 15 /tmp/blk5.xl
+fi
 say "== rr-run's disk line (a file target, the default block script)"
 cat > /tmp/plain.cfg <<CFG
 name = "plain"
