@@ -1,6 +1,7 @@
 using System.Text;
 using NUnit.Framework;
 using Rumprun.Tests.EndToEnd.Infrastructure;
+using Rumprun.Tests.Support;
 
 namespace Rumprun.Tests.EndToEnd;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using CliWrap;
 using NUnit.Framework;
 using Rumprun.Tests.EndToEnd.Infrastructure;
+using Rumprun.Tests.Support;
 
 namespace Rumprun.Tests.EndToEnd;
 
@@ -14,8 +14,6 @@ namespace Rumprun.Tests.EndToEnd;
 /// </summary>
 public sealed class ExampleServerTests
 {
-    private static readonly TimeSpan GuestTimeout = TimeSpan.FromSeconds(240);
-
     [Test]
     public async Task Httpd_serves_files_with_keep_alive_and_404_to_curl_and_httpclient()
     {
@@ -27,10 +25,9 @@ public sealed class ExampleServerTests
         new Random(7).NextBytes(big);
         File.WriteAllBytes(Path.Combine(root, "www", "big.bin"), big);
         var image = await BakeExampleAsync("httpd", root);
-        var port = FreeTcpPort();
-
-        await using var guest = GuestServer.Start(image, port, "tcp", 8080, ["-n", "6", "/www"], "httpd: serving");
-        await guest.ListeningAsync();
+        await using var guest = ServerGuest.Start(image, 8080, "httpd: serving", [], ["-n", "6", "/www"]);
+        await guest.ReadyAsync();
+        var port = guest.HostPort;
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
 
         using (var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) })
@@ -72,7 +69,7 @@ public sealed class ExampleServerTests
 
         var run = await guest.FinishedAsync();
         Assert.That(run.ExitCode, Is.Zero, guest.ToString());
-        Assert.That(run.Output, Is.EqualTo(
+        Assert.That(run.Console, Is.EqualTo(
             "httpd: serving /www on port 8080\n" +
             "GET / 200\nGET /nope.html 404\nGET /big.bin 200\nGET /sub/a.txt 200\nHEAD /index.html 200\nGET /sub/a.txt 200\n"),
             guest.ToString());
@@ -82,10 +79,9 @@ public sealed class ExampleServerTests
     public async Task Udp_echo_sends_each_datagram_back_unchanged()
     {
         var image = await BakeExampleAsync("udp_echo", null);
-        var port = FreeUdpPort();
-
-        await using var guest = GuestServer.Start(image, port, "udp", 7777, ["-n", "2"], "udp_echo: listening");
-        await guest.ListeningAsync();
+        await using var guest = ServerGuest.Start(image, 7777, "udp_echo: listening", [], ["-n", "2"], protocol: "udp");
+        await guest.ReadyAsync();
+        var port = guest.HostPort;
 
         using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var target = new IPEndPoint(IPAddress.Loopback, port);
@@ -100,7 +96,7 @@ public sealed class ExampleServerTests
 
         var run = await guest.FinishedAsync();
         Assert.That(run.ExitCode, Is.Zero, guest.ToString());
-        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = run.Console.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines, Has.Length.EqualTo(3), guest.ToString());
         Assert.That(lines[0], Is.EqualTo("udp_echo: listening on port 7777"));
         Assert.That(lines[1], Does.Match(@"^5 bytes from 10\.0\.2\.2:\d+$"));
@@ -118,11 +114,11 @@ public sealed class ExampleServerTests
         Directory.CreateDirectory(Path.Combine(root, "www"));
         File.WriteAllText(Path.Combine(root, "www", "index.html"), "again\n");
         var image = await BakeExampleAsync("httpd", root);
-        var port = FreeTcpPort();
-        var clientPort = FreeTcpPort();
+        var clientPort = FreePort.Tcp();
 
-        await using var guest = GuestServer.Start(image, port, "tcp", 8080, ["-n", $"{rounds}", "/www"], "httpd: serving");
-        await guest.ListeningAsync();
+        await using var guest = ServerGuest.Start(image, 8080, "httpd: serving", [], ["-n", $"{rounds}", "/www"]);
+        await guest.ReadyAsync();
+        var port = guest.HostPort;
         for (var i = 0; i < rounds; i++)
         {
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -156,88 +152,5 @@ public sealed class ExampleServerTests
         var bake = await Shell.RunAsync("rr-bake", args);
         Assert.That(bake.ExitCode, Is.Zero, bake.ToString());
         return image;
-    }
-
-    private static int FreeTcpPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
-    }
-
-    /// <summary>rr-run qemu -i with one forwarded port; its console lines as they come.</summary>
-    private sealed class GuestServer : IAsyncDisposable
-    {
-        private readonly StringBuilder output = new();
-        private readonly StringBuilder errors = new();
-        private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly CancellationTokenSource cancel = new(GuestTimeout);
-        private Task<CommandResult>? run;
-
-        public static GuestServer Start(string image, int hostPort, string protocol, int guestPort, string[] args, string readyLine)
-        {
-            var server = new GuestServer();
-            var command = Cli.Wrap(Path.Combine(RepoPaths.Bin, "rr-run"))
-                .WithArguments(["qemu", "-i", "-I", "net0,vioif", "-W", "net0,inet,dhcp",
-                    "--forward", $"{protocol}:{hostPort}:{guestPort}", image, "--", .. args])
-                .WithEnvironmentVariables(new Dictionary<string, string?> { ["PATH"] = Shell.PathWithToolchain })
-                .WithStandardInputPipe(PipeSource.Null)
-                .WithStandardOutputPipe(PipeTarget.ToDelegate(line =>
-                {
-                    lock (server.output)
-                        server.output.Append(line).Append('\n');
-                    if (line.StartsWith(readyLine, StringComparison.Ordinal))
-                        server.listening.TrySetResult();
-                }))
-                .WithStandardErrorPipe(PipeTarget.ToStringBuilder(server.errors))
-                .WithValidation(CommandResultValidation.None);
-            server.run = command.ExecuteAsync(server.cancel.Token).Task;
-            _ = server.run.ContinueWith(_ => server.listening.TrySetResult(), TaskScheduler.Default);
-            return server;
-        }
-
-        public async Task ListeningAsync()
-        {
-            await listening.Task.WaitAsync(GuestTimeout);
-            Assert.That(run!.IsCompleted, Is.False, $"the guest ended before it listened:\n{this}");
-        }
-
-        public async Task<(int ExitCode, string Output)> FinishedAsync()
-        {
-            var result = await run!;
-            lock (output)
-                return (result.ExitCode, output.ToString());
-        }
-
-        public override string ToString()
-        {
-            lock (output)
-                return $"--- stdout ---\n{output}\n--- stderr ---\n{errors}";
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (run is not null && !run.IsCompleted)
-            {
-                await cancel.CancelAsync();
-                try
-                {
-                    await run;
-                }
-                catch (OperationCanceledException)
-                {
-                }
-            }
-
-            cancel.Dispose();
-        }
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using CliWrap;
 using NUnit.Framework;
 using Rumprun.Tests.EndToEnd.Infrastructure;
+using Rumprun.Tests.Support;
 
 namespace Rumprun.Tests.EndToEnd;
 

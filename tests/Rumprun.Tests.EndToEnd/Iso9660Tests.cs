@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using NUnit.Framework;
 using Rumprun.Tests.EndToEnd.Infrastructure;
+using Rumprun.Tests.Support;
 
 namespace Rumprun.Tests.EndToEnd;
 

@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using CliWrap;
 using NUnit.Framework;
 using Rumprun.Tests.EndToEnd.Infrastructure;
+using Rumprun.Tests.Support;
 
 namespace Rumprun.Tests.EndToEnd;
 

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using NUnit.Framework;
 using Rumprun.Tests.EndToEnd.Infrastructure;
+using Rumprun.Tests.Support;
 
 namespace Rumprun.Tests.EndToEnd;
 

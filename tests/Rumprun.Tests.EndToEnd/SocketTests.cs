@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using NUnit.Framework;
 using Rumprun.Tests.EndToEnd.Infrastructure;
+using Rumprun.Tests.Support;
 
 namespace Rumprun.Tests.EndToEnd;
 
@@ -124,15 +125,6 @@ public sealed class SocketTests
         Assert.That(run.StandardError, Does.Not.Contain("unsupported system call"), run.ToString());
     }
 
-    private static int FreeLoopbackPort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
     /// <summary>
     /// Sends text on a new connection to 127.0.0.1:port, ends its sending side and reads until the guest
     /// closes. QEMU accepts on the forwarded port before the guest listens and then closes at once, so an
@@ -171,7 +163,7 @@ public sealed class SocketTests
     private static async Task AssertServerReachableAsync(params string[] interfaceOptions)
     {
         var image = await NetImageAsync("net_echo_server", "hw_virtio");
-        var port = FreeLoopbackPort();
+        var port = FreePort.Tcp();
         var guest = Guest.RunAsync(image, ["8080"], [.. interfaceOptions, "--forward", $"tcp:{port}:8080"], timeout: TimeSpan.FromMinutes(3));
         var deadline = DateTime.UtcNow.AddMinutes(2);
 
@@ -230,7 +222,7 @@ public sealed class SocketTests
     {
         const int size = 256 * 1024;
         var image = await NetImageAsync("net_exit_flush", "hw_virtio");
-        var port = FreeLoopbackPort();
+        var port = FreePort.Tcp();
         var guest = Guest.RunAsync(image, ["tcp", "8080", size.ToString(), how],
             ["-I", "net0,vioif", "--forward", $"tcp:{port}:8080"], timeout: TimeSpan.FromMinutes(3));
 
@@ -249,7 +241,7 @@ public sealed class SocketTests
     public async Task A_peer_that_stops_reading_holds_the_exit_for_two_seconds_at_most()
     {
         var image = await NetImageAsync("net_exit_flush", "hw_virtio");
-        var port = FreeLoopbackPort();
+        var port = FreePort.Tcp();
         var guest = Guest.RunAsync(image, ["tcp", "8080", "0", "stuck"],
             ["-I", "net0,vioif", "--forward", $"tcp:{port}:8080"], timeout: TimeSpan.FromMinutes(3));
 
@@ -330,7 +322,7 @@ public sealed class SocketTests
         // descriptor a connection takes must come back: the guest's MemFree must not move
         const int warmup = 1100, count = 1700;
         var image = await NetImageAsync("net_conn_churn", "hw_virtio");
-        var port = FreeLoopbackPort();
+        var port = FreePort.Tcp();
         var guest = Guest.RunAsync(image, ["8080", warmup.ToString(), count.ToString()],
             ["-M", "64", "-I", "net0,vioif", "--forward", $"tcp:{port}:8080"], timeout: TimeSpan.FromMinutes(10));
 

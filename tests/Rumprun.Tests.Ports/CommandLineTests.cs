@@ -9,7 +9,7 @@ public sealed class CommandLineTests
     [Test]
     public async Task List_shows_each_port_with_its_version()
     {
-        var list = await Shell.PortAsync("list");
+        var list = await PortShell.PortAsync("list");
 
         Assert.That(list.ExitCode, Is.Zero, list.ToString());
         Assert.That(list.StandardOutput, Does.Match(@"(?m)^lua +5\.4\.4 +(built|not built) +\S"));
@@ -22,7 +22,7 @@ public sealed class CommandLineTests
     [Test]
     public async Task An_unknown_port_is_one_line_naming_the_known_ones()
     {
-        var build = await Shell.PortAsync("build", "no-such-port");
+        var build = await PortShell.PortAsync("build", "no-such-port");
 
         Assert.That(build.ExitCode, Is.EqualTo(1), build.ToString());
         Assert.That(build.StandardError.Trim(), Does.StartWith("rr-port: no port named 'no-such-port' (known: lighttpd, lua, redis, sqlite3, zlib"));
@@ -32,7 +32,7 @@ public sealed class CommandLineTests
     [Test]
     public async Task A_missing_port_name_is_a_usage_error()
     {
-        var check = await Shell.PortAsync("check");
+        var check = await PortShell.PortAsync("check");
 
         Assert.That(check.ExitCode, Is.EqualTo(2), check.ToString());
     }
@@ -48,7 +48,7 @@ public sealed class CommandLineTests
               "build": ["make"] }
             """);
 
-        var build = await Shell.RunAsync("rr-port", ["build", "demo"],
+        var build = await PortShell.RunAsync("rr-port", ["build", "demo"],
             environment: new Dictionary<string, string?> { ["RR_SOURCE_DIR"] = tree.Path, ["RR_OBJDIR"] = tree.ObjDir });
 
         var lastLine = build.StandardError.TrimEnd().Split('\n')[^1];
@@ -72,7 +72,7 @@ public sealed class CommandLineTests
               "build": ["make"] }
             """);
 
-        var build = await Shell.RunAsync("rr-port", ["build", "demo"],
+        var build = await PortShell.RunAsync("rr-port", ["build", "demo"],
             environment: new Dictionary<string, string?> { ["RR_SOURCE_DIR"] = tree.Path, ["RR_OBJDIR"] = tree.ObjDir });
 
         Assert.That(build.ExitCode, Is.EqualTo(1), build.ToString());

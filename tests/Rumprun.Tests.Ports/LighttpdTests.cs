@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using NUnit.Framework;
 using Rumprun.Tests.Ports.Infrastructure;
+using Rumprun.Tests.Support;
 
 namespace Rumprun.Tests.Ports;
 
@@ -24,7 +25,7 @@ public sealed partial class LighttpdTests
     [OneTimeSetUp]
     public async Task BuildAsync()
     {
-        var build = await Shell.PortAsync("build", "lighttpd");
+        var build = await PortShell.PortAsync("build", "lighttpd");
         Assert.That(build.ExitCode, Is.Zero, build.ToString());
         Assert.That(build.StandardOutput.Trim(), Is.EqualTo(Image));
     }
@@ -68,7 +69,7 @@ public sealed partial class LighttpdTests
                 File.Copy(Path.Combine(PortRootfs, "etc", "lighttpd", conf), Path.Combine(tree, "etc", "lighttpd", conf));
             var files = WriteSite(Path.Combine(tree, "htdocs"), seed: 11);
             var image = Path.Combine(tree, "..", Path.GetFileName(tree) + ".bin");
-            var bake = await Shell.RunAsync("rr-bake", ["--rootfs", tree, "hw_net", image, Program]);
+            var bake = await PortShell.RunAsync("rr-bake", ["--rootfs", tree, "hw_net", image, Program]);
             Assert.That(bake.ExitCode, Is.Zero, bake.ToString());
             try
             {
@@ -109,7 +110,7 @@ public sealed partial class LighttpdTests
     [Test]
     public async Task Lighttpd_checks_agree_with_the_native_build()
     {
-        var check = await Shell.PortAsync("check", "lighttpd");
+        var check = await PortShell.PortAsync("check", "lighttpd");
 
         Assert.That(check.ExitCode, Is.Zero, check.ToString());
         Assert.That(check.StandardOutput, Does.Contain("PASS features").And.Contain("PASS config-test-srv"));
@@ -119,7 +120,7 @@ public sealed partial class LighttpdTests
     [Test]
     public async Task The_unikernel_answers_pipelined_requests_with_the_bytes_the_native_build_sends()
     {
-        var check = await Shell.PortAsync("check", "lighttpd");
+        var check = await PortShell.PortAsync("check", "lighttpd");
         Assert.That(check.ExitCode, Is.Zero, "the native build comes with the checks: " + check);
         var tree = Directory.CreateTempSubdirectory("rr-lighttpd-diff.").FullName;
         try
@@ -137,7 +138,7 @@ public sealed partial class LighttpdTests
             File.WriteAllText(Path.Combine(tree, "native.conf"),
                 $"include \"site.conf\"\nserver.bind = \"127.0.0.1\"\nserver.port = {nativePort}\nserver.document-root = \"{tree}/htdocs\"\n");
             var image = tree + ".bin";
-            var bake = await Shell.RunAsync("rr-bake", ["--rootfs", tree, "hw_net", image, Program]);
+            var bake = await PortShell.RunAsync("rr-bake", ["--rootfs", tree, "hw_net", image, Program]);
             Assert.That(bake.ExitCode, Is.Zero, bake.ToString());
             try
             {

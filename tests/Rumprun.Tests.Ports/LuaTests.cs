@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Rumprun.Tests.Ports.Infrastructure;
+using Rumprun.Tests.Support;
 
 namespace Rumprun.Tests.Ports;
 
@@ -11,7 +12,7 @@ public sealed class LuaTests
     [OneTimeSetUp]
     public async Task BuildAsync()
     {
-        var build = await Shell.PortAsync("build", "lua");
+        var build = await PortShell.PortAsync("build", "lua");
         Assert.That(build.ExitCode, Is.Zero, build.ToString());
         Assert.That(build.StandardOutput.Trim(), Is.EqualTo(Image));
     }
@@ -19,7 +20,7 @@ public sealed class LuaTests
     [Test]
     public async Task A_script_piped_in_runs()
     {
-        var run = await Shell.BootAsync(Image, "print(1+1)\n"u8.ToArray());
+        var run = await PortShell.BootAsync(Image, "print(1+1)\n"u8.ToArray());
 
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
         Assert.That(run.StandardOutput, Is.EqualTo("2\n"));
@@ -28,7 +29,7 @@ public sealed class LuaTests
     [Test]
     public async Task A_script_runs_from_the_images_root_file_system()
     {
-        var run = await Shell.BootAsync(Image, [], "scripts/hello.lua", "one");
+        var run = await PortShell.BootAsync(Image, [], "scripts/hello.lua", "one");
 
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
         Assert.That(run.StandardOutput, Does.StartWith("hello from scripts/hello.lua\n1\tone\n"));
@@ -39,7 +40,7 @@ public sealed class LuaTests
     {
         // util-linux script gives rr-run a terminal; the keys are typed once the guest is up, as a person would.
         const string keys = "sleep 0.5; printf 'print(6*7)\\r'; sleep 0.5; printf 'x = 1\\1775\\r'; sleep 0.5; printf 'print(x + 1)\\r'; sleep 0.5; printf '\\004'";
-        var run = await Shell.RunAsync(
+        var run = await PortShell.RunAsync(
             "sh", ["-c", $"(sleep 2; {keys}) | script -q -e -f -c 'rr-run qemu -i {Image}' /dev/null"],
             timeout: TimeSpan.FromSeconds(60));
 
@@ -56,7 +57,7 @@ public sealed class LuaTests
     [Test]
     public async Task Lua_checks_agree_with_the_native_build()
     {
-        var check = await Shell.PortAsync("check", "lua");
+        var check = await PortShell.PortAsync("check", "lua");
 
         Assert.That(check.ExitCode, Is.Zero, check.ToString());
         Assert.That(check.StandardOutput, Does.Contain("PASS format").And.Contain("PASS coroutines").And.Contain("PASS error"));

@@ -9,9 +9,9 @@ public sealed class NetworkConfigurationTests
     [Test]
     public async Task Hw_net_is_listed_and_adds_the_network_stack_to_hw_virtio()
     {
-        var list = await Shell.RunAsync("rr-bake", ["list"]);
-        var virtio = await Shell.RunAsync("rr-bake", ["describe", "hw_virtio"]);
-        var net = await Shell.RunAsync("rr-bake", ["describe", "hw_net"]);
+        var list = await PortShell.RunAsync("rr-bake", ["list"]);
+        var virtio = await PortShell.RunAsync("rr-bake", ["describe", "hw_virtio"]);
+        var net = await PortShell.RunAsync("rr-bake", ["describe", "hw_net"]);
 
         Assert.That(list.ExitCode, Is.Zero, list.ToString());
         Assert.That(list.StandardOutput, Does.Match(@"(?m)^hw_net +hw_virtio plus the lwIP TCP/IP stack"));

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Rumprun.Tests.Ports.Infrastructure;
+using Rumprun.Tests.Support;
 
 namespace Rumprun.Tests.Ports;
 
@@ -14,7 +15,7 @@ public sealed class RedisTests
     [OneTimeSetUp]
     public async Task BuildAsync()
     {
-        var build = await Shell.PortAsync("build", "redis");
+        var build = await PortShell.PortAsync("build", "redis");
         Assert.That(build.ExitCode, Is.Zero, build.ToString());
         Assert.That(build.StandardOutput.Trim(), Is.EqualTo(Image));
     }
@@ -44,7 +45,7 @@ public sealed class RedisTests
             Assert.That(await CliAsync(guest, "DBSIZE"), Is.EqualTo("3\n"));
         });
 
-        var shutdown = await Shell.RunAsync("redis-cli", ["-p", guest.HostPort.ToString(), "SHUTDOWN", "NOSAVE"]);
+        var shutdown = await PortShell.RunAsync("redis-cli", ["-p", guest.HostPort.ToString(), "SHUTDOWN", "NOSAVE"]);
         Assert.That(shutdown.ExitCode, Is.Zero, shutdown.ToString());
         Assert.That(await guest.ExitCodeAsync(), Is.Zero, guest.ToString());
         Assert.That(guest.Console, Does.Contain("User requested shutdown...").And.Contain("Redis is now ready to exit, bye bye..."));
@@ -57,7 +58,7 @@ public sealed class RedisTests
 
     private static async Task<byte[]> CliBytesAsync(ServerGuest guest, byte[] stdin, params string[] command)
     {
-        var cli = await Shell.RunAsync("redis-cli", ["-p", guest.HostPort.ToString(), .. command], stdin, timeout: TimeSpan.FromSeconds(120));
+        var cli = await PortShell.RunAsync("redis-cli", ["-p", guest.HostPort.ToString(), .. command], stdin, timeout: TimeSpan.FromSeconds(120));
         Assert.That(cli.ExitCode, Is.Zero, cli.ToString());
         Assert.That(cli.StandardError, Is.Empty, cli.ToString());
         return cli.StandardOutputBytes;

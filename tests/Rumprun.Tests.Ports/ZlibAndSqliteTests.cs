@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Rumprun.Tests.Ports.Infrastructure;
+using Rumprun.Tests.Support;
 
 namespace Rumprun.Tests.Ports;
 
@@ -10,7 +11,7 @@ public sealed class ZlibAndSqliteTests
     [Test, Order(1)]
     public async Task Building_zlib_prints_its_images_and_installs_libz_into_the_sysroot()
     {
-        var build = await Shell.PortAsync("build", "zlib");
+        var build = await PortShell.PortAsync("build", "zlib");
 
         Assert.That(build.ExitCode, Is.Zero, build.ToString());
         var images = build.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -26,7 +27,7 @@ public sealed class ZlibAndSqliteTests
     [Test, Order(2)]
     public async Task A_second_build_reuses_the_fetched_and_built_tree()
     {
-        var build = await Shell.PortAsync("build", "zlib");
+        var build = await PortShell.PortAsync("build", "zlib");
 
         Assert.That(build.ExitCode, Is.Zero, build.ToString());
         Assert.That(build.StandardError, Does.Contain("zlib: target build is up to date"));
@@ -39,8 +40,8 @@ public sealed class ZlibAndSqliteTests
         var original = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Root, "ports", "zlib", "checks", "text.txt"));
         var image = RepoPaths.Image("zlib", "minigzip.bin");
 
-        var compressed = await Shell.BootAsync(image, original);
-        var decompressed = await Shell.BootAsync(image, compressed.StandardOutputBytes, "-d");
+        var compressed = await PortShell.BootAsync(image, original);
+        var decompressed = await PortShell.BootAsync(image, compressed.StandardOutputBytes, "-d");
 
         Assert.That(compressed.ExitCode, Is.Zero, compressed.ToString());
         Assert.That(compressed.StandardOutputBytes.Take(2), Is.EqualTo(new byte[] { 0x1f, 0x8b }), "gzip magic");
@@ -52,7 +53,7 @@ public sealed class ZlibAndSqliteTests
     [Test, Order(4)]
     public async Task Zlib_checks_agree_with_the_native_build()
     {
-        var check = await Shell.PortAsync("check", "zlib");
+        var check = await PortShell.PortAsync("check", "zlib");
 
         Assert.That(check.ExitCode, Is.Zero, check.ToString());
         Assert.That(check.StandardOutput, Does.Contain("PASS example").And.Contain("PASS decompress"));
@@ -62,7 +63,7 @@ public sealed class ZlibAndSqliteTests
     [Test, Order(5)]
     public async Task Sqlite3_checks_agree_with_the_native_shell_byte_for_byte()
     {
-        var check = await Shell.PortAsync("check", "sqlite3");
+        var check = await PortShell.PortAsync("check", "sqlite3");
 
         Assert.That(check.ExitCode, Is.Zero, check.ToString());
         Assert.That(check.StandardOutput, Does.Contain("PASS tmp-database").And.Contain("PASS bail-on-error"));
@@ -74,7 +75,7 @@ public sealed class ZlibAndSqliteTests
     {
         var sql = "create table t(x); insert into t values (1), (2.5), ('three');\n.open /tmp/piped.db\ncreate table u(y);\ninsert into u values (42);\n.open /tmp/piped.db\nselect y * 2 from u;\n";
 
-        var run = await Shell.BootAsync(RepoPaths.Image("sqlite3", "sqlite3.bin"), System.Text.Encoding.UTF8.GetBytes(sql));
+        var run = await PortShell.BootAsync(RepoPaths.Image("sqlite3", "sqlite3.bin"), System.Text.Encoding.UTF8.GetBytes(sql));
 
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
         Assert.That(run.StandardOutput, Is.EqualTo("84\n"));

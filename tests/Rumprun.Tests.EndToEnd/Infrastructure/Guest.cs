@@ -1,3 +1,5 @@
+using Rumprun.Tests.Support;
+
 namespace Rumprun.Tests.EndToEnd.Infrastructure;
 
 /// <summary>Boots baked images with rr-run qemu -i, the way a user runs them.</summary>

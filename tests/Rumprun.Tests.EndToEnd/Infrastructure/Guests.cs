@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using NUnit.Framework;
+using Rumprun.Tests.Support;
 
 namespace Rumprun.Tests.EndToEnd.Infrastructure;
 

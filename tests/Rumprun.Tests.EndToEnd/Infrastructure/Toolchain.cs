@@ -1,19 +1,10 @@
 using NUnit.Framework;
+using Rumprun.Tests.Support;
 
 namespace Rumprun.Tests.EndToEnd.Infrastructure;
 
-/// <summary>Builds the platform and toolchain once per test run with the root launcher, as the README does.</summary>
 [SetUpFixture]
-public sealed class Toolchain
+public sealed class Toolchain : ToolchainBuild
 {
-    [OneTimeSetUp]
-    public async Task BuildPlatformAsync()
-    {
-        var result = await Shell.RunAsync(
-            Path.Combine(RepoPaths.Root, "rr-build"),
-            ["-q", "-d", RepoPaths.Prefix, "-o", RepoPaths.ObjDir, "hw"],
-            timeout: TimeSpan.FromMinutes(10));
-        if (result.ExitCode != 0)
-            Assert.Fail("rr-build hw failed, so no end-to-end test can run:\n" + result);
-    }
+    protected override string Consequence => "no end-to-end test can run";
 }

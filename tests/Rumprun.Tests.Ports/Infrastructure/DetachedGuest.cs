@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using NUnit.Framework;
+using Rumprun.Tests.Support;
 
 namespace Rumprun.Tests.Ports.Infrastructure;
 
@@ -31,7 +32,7 @@ public sealed partial class DetachedGuest : IAsyncDisposable
     public static async Task<DetachedGuest> StartAsync(string image, int guestPort, IEnumerable<string> runOptions, IEnumerable<string> programArgs)
     {
         var hostPort = FreePort.Tcp();
-        var start = await Shell.RunAsync("rr-run",
+        var start = await PortShell.RunAsync("rr-run",
             ["qemu", .. runOptions, "-I", "net0,vioif", "-W", "net0,inet,dhcp", "--forward", $"tcp:{hostPort}:{guestPort}", image, "--", .. programArgs]);
         Assert.That(start.ExitCode, Is.Zero, start.ToString());
         var handle = start.StandardOutput.Trim();
@@ -79,7 +80,7 @@ public sealed partial class DetachedGuest : IAsyncDisposable
     public async Task<ProcessResult> StopAsync()
     {
         stopped = true;
-        return await Shell.RunAsync("rr-run", ["stop", Handle]);
+        return await PortShell.RunAsync("rr-run", ["stop", Handle]);
     }
 
     public async ValueTask DisposeAsync()

@@ -30,7 +30,7 @@ public sealed class ScratchTree : IDisposable
         foreach (var (name, content) in files)
             await File.WriteAllTextAsync(System.IO.Path.Combine(staging, name), content);
         var archive = System.IO.Path.Combine(Path, top + ".tar.gz");
-        var tar = await Shell.RunAsync("tar", ["-czf", archive, "-C", System.IO.Path.Combine(Path, "staging"), top]);
+        var tar = await PortShell.RunAsync("tar", ["-czf", archive, "-C", System.IO.Path.Combine(Path, "staging"), top]);
         if (tar.ExitCode != 0)
             throw new InvalidOperationException("tar failed: " + tar);
         return archive;

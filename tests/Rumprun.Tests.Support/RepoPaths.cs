@@ -1,9 +1,16 @@
-namespace Rumprun.Tests.Ports.Infrastructure;
+namespace Rumprun.Tests.Support;
 
-/// <summary>Where the checkout, the installed toolchain and the object folder are (RR_TEST_PREFIX / RR_TEST_OBJDIR override).</summary>
+/// <summary>
+/// Where the checkout, the guest programs, the installed toolchain and the object folder are
+/// (RR_TEST_PREFIX / RR_TEST_OBJDIR override the last two, so a run can use another build).
+/// </summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
+
+    public static string Guests => Path.Combine(Root, "tests", "guests");
+
+    public static string Examples => Path.Combine(Root, "examples");
 
     public static string Prefix =>
         Environment.GetEnvironmentVariable("RR_TEST_PREFIX") ?? Path.Combine(Root, "rumprun");
@@ -13,6 +20,7 @@ public static class RepoPaths
 
     public static string Bin => Path.Combine(Prefix, "bin");
 
+    /// <summary>An image rr-port baked for a port, in the object folder.</summary>
     public static string Image(string port, string image) => Path.Combine(ObjDir, "ports", port, "images", image);
 
     private static string FindRoot()

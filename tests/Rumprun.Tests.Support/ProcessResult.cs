@@ -1,4 +1,4 @@
-namespace Rumprun.Tests.Ports.Infrastructure;
+namespace Rumprun.Tests.Support;
 
 /// <summary>What a finished process left behind.</summary>
 public sealed record ProcessResult(int ExitCode, byte[] StandardOutputBytes, string StandardError, TimeSpan Duration)
@@ -6,5 +6,5 @@ public sealed record ProcessResult(int ExitCode, byte[] StandardOutputBytes, str
     public string StandardOutput => System.Text.Encoding.UTF8.GetString(StandardOutputBytes);
 
     public override string ToString() =>
-        $"exit {ExitCode} after {Duration.TotalSeconds:F1} s\n--- stdout ---\n{StandardOutput}\n--- stderr ---\n{StandardError}";
+        $"exit {ExitCode} after {Duration.TotalSeconds:F2} s\n--- stdout ---\n{StandardOutput}\n--- stderr ---\n{StandardError}";
 }

@@ -1,17 +1,20 @@
 using System.Diagnostics;
 using CliWrap;
 
-namespace Rumprun.Tests.EndToEnd.Infrastructure;
+namespace Rumprun.Tests.Support;
 
-/// <summary>Runs the tools as a user would, with the installed toolchain first on PATH.</summary>
+/// <summary>Runs the tools as a user would after '. OBJDIR/config-PATH.sh': the installed toolchain first on PATH.</summary>
 public static class Shell
 {
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
 
     public static string PathWithToolchain =>
         RepoPaths.Bin + ":" + Environment.GetEnvironmentVariable("PATH");
 
-    /// <summary>Runs a program; a program found in the toolchain's bin/ is preferred, as after config-PATH.sh.</summary>
+    /// <summary>
+    /// Runs a program from the checkout's root (or workingDirectory); a program found in the toolchain's bin/ is
+    /// preferred. The environment is inherited, PATH is replaced, then the given variables are set over both.
+    /// </summary>
     public static async Task<ProcessResult> RunAsync(
         string program,
         IEnumerable<string> arguments,
@@ -22,15 +25,13 @@ public static class Shell
     {
         var installed = Path.Combine(RepoPaths.Bin, program);
         var executable = File.Exists(installed) ? installed : program;
-        using var cancel = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        var limit = timeout ?? DefaultTimeout;
+        using var cancel = new CancellationTokenSource(limit);
         var stdout = new MemoryStream();
         var stderr = new System.Text.StringBuilder();
         var env = new Dictionary<string, string?> { ["PATH"] = PathWithToolchain };
-        if (environment is not null)
-        {
-            foreach (var (key, value) in environment)
-                env[key] = value;
-        }
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+            env[key] = value;
 
         var command = Cli.Wrap(executable)
             .WithArguments(arguments)
@@ -49,8 +50,8 @@ public static class Shell
         catch (OperationCanceledException)
         {
             throw new TimeoutException(
-                $"{program} {string.Join(' ', arguments)} did not finish within {(timeout ?? DefaultTimeout).TotalSeconds} s; " +
-                $"output so far:\n{System.Text.Encoding.UTF8.GetString(stdout.ToArray())}\n{stderr}");
+                $"{program} {string.Join(' ', arguments)} did not finish within {limit.TotalSeconds} s; output so far:\n" +
+                $"{System.Text.Encoding.UTF8.GetString(stdout.ToArray())}\n{stderr}");
         }
     }
 }

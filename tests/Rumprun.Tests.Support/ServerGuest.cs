@@ -2,10 +2,10 @@ using System.Text;
 using CliWrap;
 using NUnit.Framework;
 
-namespace Rumprun.Tests.Ports.Infrastructure;
+namespace Rumprun.Tests.Support;
 
 /// <summary>
-/// rr-run qemu -i with a virtio-net interface (DHCP) and one forwarded TCP port of 127.0.0.1; the console's lines as they
+/// rr-run qemu -i with a virtio-net interface (DHCP) and one forwarded port of 127.0.0.1; the console's lines as they
 /// come, so a test waits for the server's own "listening" line instead of guessing a delay.
 /// </summary>
 public sealed class ServerGuest : IAsyncDisposable
@@ -31,13 +31,23 @@ public sealed class ServerGuest : IAsyncDisposable
         }
     }
 
-    public static ServerGuest Start(string image, int guestPort, string readyText, IEnumerable<string> runOptions, IEnumerable<string> programArgs)
+    /// <summary>
+    /// Boots the image with guestPort forwarded from a free host port (HostPort); the guest is ready once a console
+    /// line contains readyText. protocol is rr-run's --forward word, tcp or udp.
+    /// </summary>
+    public static ServerGuest Start(
+        string image,
+        int guestPort,
+        string readyText,
+        IEnumerable<string> runOptions,
+        IEnumerable<string> programArgs,
+        string protocol = "tcp")
     {
-        var guest = new ServerGuest(FreePort.Tcp());
+        var guest = new ServerGuest(FreePort.For(protocol));
         var command = Cli.Wrap(Path.Combine(RepoPaths.Bin, "rr-run"))
             .WithArguments(["qemu", "-i", .. runOptions, "-I", "net0,vioif", "-W", "net0,inet,dhcp",
-                "--forward", $"tcp:{guest.HostPort}:{guestPort}", image, "--", .. programArgs])
-            .WithEnvironmentVariables(new Dictionary<string, string?> { ["PATH"] = RepoPaths.Bin + ":" + Environment.GetEnvironmentVariable("PATH") })
+                "--forward", $"{protocol}:{guest.HostPort}:{guestPort}", image, "--", .. programArgs])
+            .WithEnvironmentVariables(new Dictionary<string, string?> { ["PATH"] = Shell.PathWithToolchain })
             .WithStandardInputPipe(PipeSource.Null)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(line =>
             {
@@ -60,7 +70,14 @@ public sealed class ServerGuest : IAsyncDisposable
         Assert.That(run!.IsCompleted, Is.False, $"the guest ended before it was ready:\n{this}");
     }
 
-    public async Task<int> ExitCodeAsync() => (await run!.WaitAsync(Patience)).ExitCode;
+    /// <summary>Waits for the guest to end by itself; its status and all it printed on the console.</summary>
+    public async Task<(int ExitCode, string Console)> FinishedAsync()
+    {
+        var result = await run!.WaitAsync(Patience);
+        return (result.ExitCode, Console);
+    }
+
+    public async Task<int> ExitCodeAsync() => (await FinishedAsync()).ExitCode;
 
     public override string ToString()
     {
