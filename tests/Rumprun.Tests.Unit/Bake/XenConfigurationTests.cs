@@ -91,11 +91,18 @@ public sealed class XenConfigurationTests
         Directory.CreateDirectory(xen.PlatformLibDir);
         File.WriteAllText(xen.PlatformObject, "xen");
         var pvh = ConfigurationCatalogue.ReadFile(Path.Combine(ConfigsDir, "xen_pvh.json"));
+        Directory.CreateDirectory(xen.ComponentObjectDir);
+        Directory.CreateDirectory(xen.ManifestDir);
+        foreach (var name in pvh.Components)
+        {
+            File.WriteAllText(xen.ComponentObject(name), name);
+            File.Copy(Path.Combine(RepoRoot.Path, "components", name, "component.json"), xen.Manifest(name));
+        }
 
         var objects = new InstalledComponents(new InstallLayout(prefix)).Objects(pvh);
         var arguments = ImageLinker.Arguments(new InstallLayout(prefix) with { Platform = pvh.Platform }, objects, "p.o", null, "out");
 
-        Assert.That(objects, Is.Empty);
+        Assert.That(objects, Is.EqualTo(pvh.Components.Select(xen.ComponentObject)));
         Assert.That(arguments, Does.Contain(Path.Combine(prefix, "lib", "rumprun-xen", "platform.o")));
         Assert.That(arguments, Does.Contain(Path.Combine(prefix, "lib", "rumprun-xen", "image.ld")));
         Assert.That(arguments.Where(a => a.Contains("rumprun-hw", StringComparison.Ordinal)), Is.Empty);
