@@ -17,7 +17,7 @@ until wget -q -T 2 -O /tmp/first http://10.88.0.2:8080/hosts 2>/dev/null; do
     kill -0 $pid 2>/dev/null || { say "rr-run ended before the guest answered"; break; }
     sleep 2
 done
-[ -s /tmp/first ] && say "first answer after $(echo "$begin $(cut -d" " -f1 /proc/uptime)" | awk '{ print $2 - $1 }')s:"; cat /tmp/first
+[ -s /tmp/first ] && say "first answer after $(echo "$begin $(cut -d" " -f1 /proc/uptime)" | awk '{ print $2 - $1 }')s:"; cat /tmp/first 2>/dev/null
 say "wget 2:"; timeout 60 wget -q -O - http://10.88.0.2:8080/hosts; say "wget 2 status $?"
 wait $pid
 status=$?
