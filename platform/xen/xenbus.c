@@ -4,7 +4,9 @@
  * bounded loop of reads with pauses between them.
  */
 #include <rr/kern.h>
+#include <rr/xen/grant_table.h>
 #include <rr/xen/hypercall.h>
+#include <rr/xen/xen.h>
 #include <rr/xen/xenbus.h>
 #include <rr/xen/xenstore.h>
 
@@ -83,4 +85,30 @@ int rr_xenbus_alloc_port(uint16_t remote, uint32_t *port)
         return (int)e;
     *port = alloc.port;
     return 0;
+}
+
+struct device_names {
+    char id[16][12];
+    size_t n;
+};
+
+static void collect_name(const char *name, void *arg)
+{
+    struct device_names *names = arg;
+    if (names->n < sizeof(names->id) / sizeof(names->id[0]) && rr_strlen(name) < sizeof(names->id[0]))
+        rr_strlcpy(names->id[names->n++], name, sizeof(names->id[0]));
+}
+
+void rr_xenbus_probe_devices(const char *dir, void (*probe)(const char *id))
+{
+    if (!rr_xen_present())
+        return;
+    static struct device_names names;
+    names.n = 0;
+    if (rr_xs_directory(dir, collect_name, &names) <= 0)
+        return;
+    if (rr_gnttab_init() < 0)
+        return;
+    for (size_t i = 0; i < names.n; i++)
+        probe(names.id[i]);
 }

@@ -164,30 +164,9 @@ static void probe(const char *id)
         rr_printk("xen disk %s: not usable: too many block devices", bf->blk.serial);
 }
 
-struct names {
-    char id[MAX_DISKS * 2][12];
-    size_t n;
-};
-
-static void collect(const char *name, void *arg)
-{
-    struct names *names = arg;
-    if (names->n < sizeof(names->id) / sizeof(names->id[0]) && rr_strlen(name) < sizeof(names->id[0]))
-        rr_strlcpy(names->id[names->n++], name, sizeof(names->id[0]));
-}
-
 static int xen_blkfront_init(void)
 {
-    if (!rr_xen_present())
-        return 0;
-    /* Names first, then the handshakes: the client holds one request at a time. */
-    static struct names names;
-    if (rr_xs_directory("device/vbd", collect, &names) <= 0)
-        return 0;
-    if (rr_gnttab_init() < 0)
-        return 0;
-    for (size_t i = 0; i < names.n; i++)
-        probe(names.id[i]);
+    rr_xenbus_probe_devices("device/vbd", probe);
     return 0;
 }
 RR_INIT(2, xen_blkfront_init);

@@ -193,30 +193,9 @@ static void probe(const char *id)
               m[2], m[3], m[4], m[5]);
 }
 
-struct names {
-    char id[MAX_VIFS * 2][12];
-    size_t n;
-};
-
-static void collect(const char *name, void *arg)
-{
-    struct names *names = arg;
-    if (names->n < sizeof(names->id) / sizeof(names->id[0]) && rr_strlen(name) < sizeof(names->id[0]))
-        rr_strlcpy(names->id[names->n++], name, sizeof(names->id[0]));
-}
-
 static int xen_netfront_init(void)
 {
-    if (!rr_xen_present())
-        return 0;
-    /* Names first, then the handshakes: the client holds one request at a time. */
-    static struct names names;
-    if (rr_xs_directory("device/vif", collect, &names) <= 0)
-        return 0;
-    if (rr_gnttab_init() < 0)
-        return 0;
-    for (size_t i = 0; i < names.n; i++)
-        probe(names.id[i]);
+    rr_xenbus_probe_devices("device/vif", probe);
     return 0;
 }
 /* After the disks (2), before the stack attaches to the interfaces (6). */

@@ -25,3 +25,7 @@ int rr_xenbus_wait_state(const char *dir, uint64_t want);
 int rr_xenbus_alloc_port(uint16_t remote, uint32_t *port);
 /* Waits ns without doing anything (the scheduler runs others meanwhile). */
 void rr_xenbus_pause_ns(uint64_t ns);
+/* Calls probe(id) for each device under dir ("device/vbd", "device/vif"), after mapping the grant
+ * table, with the names read first: the xenstore client holds one request at a time, and a probe
+ * makes its own. At most 16 devices; nothing happens without Xen or without devices. */
+void rr_xenbus_probe_devices(const char *dir, void (*probe)(const char *id));
