@@ -8,15 +8,15 @@ public static class GuestLauncher
 {
     /// <summary>
     /// The request with the QEMU arguments the image itself asks for, once the image is checked
-    /// (and, with -b or -I, found to have a block or network driver).
+    /// (and, with -b or -I, found to have a virtio block or network driver).
     /// </summary>
     public static RunRequest WithImage(RunRequest request)
     {
         var arguments = BakedImage.Check(request.ImagePath);
         if (!request.Blocks.IsEmpty)
-            BlockSupport.Require(request.ImagePath);
+            DriverRequirement.Block.Check(request.ImagePath, DeviceBus.Virtio);
         if (!request.Networks.IsEmpty)
-            NetworkSupport.Require(request.ImagePath);
+            DriverRequirement.Network.Check(request.ImagePath, DeviceBus.Virtio);
         return request with { ImageArguments = [.. arguments] };
     }
 

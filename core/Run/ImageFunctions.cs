@@ -18,16 +18,20 @@ public static class ImageFunctions
     private const int SymtabEntryBytes = 8;
 
     /// <exception cref="RunException">The image cannot be read as ELF.</exception>
-    public static bool Contains(string imagePath, string function)
+    public static bool Contains(string imagePath, string function) => Read(imagePath).Contains(function);
+
+    /// <summary>Every function name the image holds, from its symbol table or else its .rr_symtab.</summary>
+    /// <exception cref="RunException">The image cannot be read as ELF.</exception>
+    public static IReadOnlySet<string> Read(string imagePath)
     {
         try
         {
             using var elf = ELFReader.Load(imagePath);
-            var symbols = elf.Sections.OfType<ISymbolTable>().SelectMany(table => table.Entries).ToList();
+            var symbols = elf.Sections.OfType<ISymbolTable>().SelectMany(table => table.Entries).Select(symbol => symbol.Name).ToHashSet();
             if (symbols.Count > 0)
-                return symbols.Any(symbol => symbol.Name == function);
+                return symbols;
             var table = elf.Sections.FirstOrDefault(section => section.Name == SymtabSection);
-            return table is not null && NamesIn(table.GetContents()).Contains(function);
+            return table is null ? new HashSet<string>() : NamesIn(table.GetContents()).ToHashSet();
         }
         catch (Exception e) when (e is not RunException)
         {

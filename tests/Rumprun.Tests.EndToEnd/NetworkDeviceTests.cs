@@ -37,12 +37,6 @@ public sealed partial class NetworkDeviceTests
         return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
-    private static void AssertOneLine(ProcessResult run, int status, string message)
-    {
-        Assert.That(run.ExitCode, Is.EqualTo(status), run.ToString());
-        Assert.That(run.StandardError, Is.EqualTo("rr-run: " + message + "\n"), run.ToString());
-        Assert.That(run.StandardOutput, Is.Empty, run.ToString());
-    }
 
     [Test]
     public async Task Dry_run_shows_the_devices_the_forwards_and_the_net_entries()
@@ -234,7 +228,7 @@ public sealed partial class NetworkDeviceTests
 
         var run = await Shell.RunAsync("rr-run", ["qemu", "-i", "-I", "net0,vioif", image, "--", "0"]);
 
-        AssertOneLine(run, 125, $"{image} has no network support: bake it with hw_virtio");
+        Refusal.AssertOneLine(run, 125, $"{image} has no network support: bake it with hw_virtio");
     }
 
     [TestCase("-W net9,inet,dhcp", "-W net9,inet,dhcp: no -I has the tag net9 (tags: net0)")]
@@ -247,7 +241,7 @@ public sealed partial class NetworkDeviceTests
 
         var run = await Shell.RunAsync("rr-run", args);
 
-        AssertOneLine(run, 2, message);
+        Refusal.AssertOneLine(run, 2, message);
     }
 
     /// <summary>

@@ -33,11 +33,6 @@ public sealed class RunBlockOptionTests
 
     private static Task<string> TreeImageAsync() => Guests.ImageAsync("iso_tree", Config);
 
-    private static void AssertOneLine(ProcessResult run, int status, string message)
-    {
-        Assert.That(run.ExitCode, Is.EqualTo(status), run.ToString());
-        Assert.That(run.StandardError, Is.EqualTo("rr-run: " + message + "\n"), run.ToString());
-    }
 
     [Test]
     public async Task Dry_run_shows_the_drives_and_the_mounts_of_the_guest()
@@ -115,7 +110,7 @@ public sealed class RunBlockOptionTests
 
         var run = await Shell.RunAsync("rr-run", ["qemu", "-i", "-b", SmallTree(work, "tree", "x"), image]);
 
-        AssertOneLine(run, 125, $"{image} has no block-device support: bake it with hw_virtio");
+        Refusal.AssertOneLine(run, 125, $"{image} has no block-device support: bake it with hw_virtio");
     }
 
     [Test]
@@ -123,7 +118,7 @@ public sealed class RunBlockOptionTests
     {
         var run = await Shell.RunAsync("rr-run", ["qemu", "-i", "-b", "/nonexistent/disk.img", await TreeImageAsync()]);
 
-        AssertOneLine(run, 2, "-b /nonexistent/disk.img: no such file or directory");
+        Refusal.AssertOneLine(run, 2, "-b /nonexistent/disk.img: no such file or directory");
     }
 
     [Test]
@@ -131,7 +126,7 @@ public sealed class RunBlockOptionTests
     {
         var run = await Shell.RunAsync("rr-run", ["qemu", "-i", "-b", "/dev/zero", await TreeImageAsync()]);
 
-        AssertOneLine(run, 2, "-b /dev/zero: a character device, not a disk image file, a block device or a directory");
+        Refusal.AssertOneLine(run, 2, "-b /dev/zero: a character device, not a disk image file, a block device or a directory");
     }
 
     [Test]
@@ -139,7 +134,7 @@ public sealed class RunBlockOptionTests
     {
         var run = await Shell.RunAsync("rr-run", ["qemu", "-i", "-b", "disk.img,rw", await TreeImageAsync()]);
 
-        AssertOneLine(run, 2, "-b disk.img,rw: 'rw' is neither a mount point (they start with '/'), 'ro' nor 'ext2[=SIZE]': " +
+        Refusal.AssertOneLine(run, 2, "-b disk.img,rw: 'rw' is neither a mount point (they start with '/'), 'ro' nor 'ext2[=SIZE]': " +
             "use FILE[,MOUNTPOINT][,ro] or DIR[,MOUNTPOINT][,ro][,ext2[=SIZE]]");
     }
 
@@ -163,7 +158,7 @@ public sealed class RunBlockOptionTests
         var run = await Shell.RunAsync("rr-run", ["qemu", "-i", "-b", tree, await TreeImageAsync()],
             environment: new Dictionary<string, string?> { ["PATH"] = bin, ["TMPDIR"] = temporary });
 
-        AssertOneLine(run, 125, $"-b {tree}: xorriso not found, which builds the image: apt-get install xorriso");
+        Refusal.AssertOneLine(run, 125, $"-b {tree}: xorriso not found, which builds the image: apt-get install xorriso");
         Assert.That(Directory.EnumerateFileSystemEntries(temporary), Is.Empty);
     }
 

@@ -14,16 +14,7 @@ public sealed class XenPvhTests
     private const string Config = "xen_pvh";
 
     [OneTimeSetUp]
-    public async Task BuildXenPlatformAsync()
-    {
-        var objDir = Path.Combine(Path.GetDirectoryName(RepoPaths.ObjDir)!, "obj-amd64-xen");
-        var result = await Shell.RunAsync(
-            Path.Combine(RepoPaths.Root, "rr-build"),
-            ["-q", "-d", RepoPaths.Prefix, "-o", objDir, "xen"],
-            timeout: TimeSpan.FromMinutes(10));
-        if (result.ExitCode != 0)
-            Assert.Fail("rr-build xen failed:\n" + result);
-    }
+    public Task BuildXenPlatformAsync() => XenPlatform.EnsureBuiltAsync();
 
     private static async Task<ProcessResult> RunAsync(string name, IEnumerable<string>? args = null, IEnumerable<string>? runOptions = null) =>
         await Guest.RunAsync(await Guests.ImageAsync(name, Config), args, runOptions);

@@ -12,10 +12,14 @@ public static class XenLauncher
         Path.Combine(Path.GetTempPath(), $"rr-run-xen-{launch.DomainName}.cfg");
 
     /// <summary>Checks the image and what Xen can attach, before anything is created.</summary>
-    /// <exception cref="RunException">The image is not bootable, or too many disks were given.</exception>
+    /// <exception cref="RunException">The image is not bootable, has no Xen driver for the disks or interfaces given, or too many disks were given.</exception>
     public static XenLaunch Check(XenLaunch launch)
     {
         BakedImage.Check(launch.Request.ImagePath);
+        if (!launch.Request.Blocks.IsEmpty)
+            DriverRequirement.Block.Check(launch.Request.ImagePath, DeviceBus.Xen);
+        if (!launch.Interfaces.IsEmpty)
+            DriverRequirement.Network.Check(launch.Request.ImagePath, DeviceBus.Xen);
         if (launch.Request.Blocks.Length > XenDisk.MaximumDisks)
             throw RunException.Usage($"-b: {launch.Request.Blocks.Length} disks given; rr-run xen attaches at most {XenDisk.MaximumDisks} (xvda..xvdz)");
         return launch;
