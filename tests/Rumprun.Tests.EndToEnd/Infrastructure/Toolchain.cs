@@ -1,7 +1,8 @@
 using NUnit.Framework;
 using Rumprun.Tests.Support;
 
-namespace Rumprun.Tests.EndToEnd.Infrastructure;
+// In the project's root namespace: NUnit applies a set-up fixture to the tests of its namespace and below.
+namespace Rumprun.Tests.EndToEnd;
 
 [SetUpFixture]
 public sealed class Toolchain : ToolchainBuild

@@ -1,7 +1,8 @@
 using NUnit.Framework;
 using Rumprun.Tests.Support;
 
-namespace Rumprun.Tests.Ports.Infrastructure;
+// In the project's root namespace: NUnit applies a set-up fixture to the tests of its namespace and below.
+namespace Rumprun.Tests.Ports;
 
 /// <summary>The build also installs rr-port, which every port test runs.</summary>
 [SetUpFixture]
