@@ -25,6 +25,34 @@ public sealed class CliXenToolstack(IReadOnlyDictionary<string, string> tools) :
         return new XenCommandResult(result.ExitCode, result.StandardOutput, result.StandardError);
     }
 
+    public async Task WatchAsync(XenCommand command, Action fired, CancellationToken cancel)
+    {
+        if (!tools.TryGetValue(command.Program, out var program))
+        {
+            Log.Debug("no {Program} in this dom0: xl list is asked at the shorter interval", command.Program);
+            return;
+        }
+        Log.Debug("$ {Command}", command.ToShellLine());
+        try
+        {
+            var result = await CliWrap.Cli.Wrap(program)
+                .WithArguments(command.Arguments)
+                .WithValidation(CommandResultValidation.None)
+                .WithStandardOutputPipe(PipeTarget.ToDelegate(_ => fired()))
+                .WithStandardErrorPipe(PipeTarget.ToDelegate(line => Log.Debug("{Program}: {Line}", command.Program, line)))
+                .ExecuteAsync(cancel);
+            Log.Debug("{Program} ended with status {Status}: xl list is asked at the shorter interval from now on", command.Program, result.ExitCode);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // The wait is over.
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            Log.Debug("{Program} could not start ({Message})", command.Program, e.Message);
+        }
+    }
+
     public async Task AttachConsoleAsync(XenCommand command, string? tty, CancellationToken cancel)
     {
         Log.Debug("$ {Command}", command.ToShellLine());

@@ -44,6 +44,13 @@ public interface IXenToolstack
     /// </summary>
     Task<bool> ConsoleAttachedAsync(string tty, TimeSpan limit, CancellationToken cancel);
 
+    /// <summary>
+    /// Runs the watch <paramref name="command"/> (xenstore-watch) until <paramref name="cancel"/> stops it,
+    /// calling <paramref name="fired"/> for each event it reports; returns early when the watcher ends by
+    /// itself (missing, refused, or killed), after which no event will come.
+    /// </summary>
+    Task WatchAsync(XenCommand command, Action fired, CancellationToken cancel);
+
     /// <summary>Waits until no console output has come for <paramref name="quiet"/>, or at most <paramref name="limit"/>.</summary>
     Task ConsoleQuietAsync(TimeSpan quiet, TimeSpan limit);
 }

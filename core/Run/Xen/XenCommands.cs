@@ -13,6 +13,7 @@ public static class XenCommands
     public const string XenstoreWrite = "xenstore-write";
     public const string XenstoreChmod = "xenstore-chmod";
     public const string XenstoreRead = "xenstore-read";
+    public const string XenstoreWatch = "xenstore-watch";
 
     /// <summary>The domain's xenstore home; the id is <see cref="XenCommand.DomainIdPlaceholder"/> until known.</summary>
     public static string Home(string domainId) => $"/local/domain/{domainId}";
@@ -48,6 +49,12 @@ public static class XenCommands
     public static XenCommand ReadExit() => new(XenstoreRead, [PlaceholderHome + "/data/rr-exit"]);
 
     public static XenCommand Destroy(string name) => new(Xl, ["destroy", name]);
+
+    /// <summary>
+    /// A watch on xenstored's <c>@releaseDomain</c>, which it fires when any domain shuts down, crashes or
+    /// goes (and once when the watch is set): the moments worth asking xl whether the domain has halted.
+    /// </summary>
+    public static XenCommand WatchDomainReleases() => new(XenstoreWatch, ["@releaseDomain"]);
 
     /// <summary>The commands that start the domain, up to and including unpausing it.</summary>
     public static IReadOnlyList<XenCommand> Start(XenLaunch launch, string configurationPath, string json) =>

@@ -10,8 +10,15 @@ namespace Rumprun.Core.Run;
 /// </summary>
 public sealed class XenRun(IXenToolstack toolstack, TimeSpan pollInterval)
 {
-    /// <summary>How often a waiting run asks xl whether the domain has halted: cheap, and the delay is seldom noticed.</summary>
+    /// <summary>How often a waiting run asks xl whether the domain has halted when no watch tells it when to.</summary>
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How often it asks while the <c>@releaseDomain</c> watch runs: a safety net only, as the watch fires
+    /// as soon as a domain halts. Each xl run costs the dom0 a process and a libxl context; twice a second
+    /// it took all the CPU of a dom0 emulated by TCG, away from the back ends the guest's devices need.
+    /// </summary>
+    public TimeSpan WatchedPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long the guest stays paused waiting for xl console to open its terminal: seconds on a real
@@ -130,21 +137,36 @@ public sealed class XenRun(IXenToolstack toolstack, TimeSpan pollInterval)
         return null;
     }
 
-    /// <summary>Polls until <c>xl list</c> shows the domain halted, or no longer lists it.</summary>
+    /// <summary>
+    /// Waits until <c>xl list</c> shows the domain halted, or no longer lists it: xl is asked each time the
+    /// <c>@releaseDomain</c> watch fires, else every <see cref="WatchedPollInterval"/>, or every poll
+    /// interval once the watcher has ended (a dom0 without xenstore-watch still works, only at more cost).
+    /// </summary>
     public async Task WaitHaltedAsync(string name, CancellationToken cancel)
     {
-        while (true)
+        using var fired = new SemaphoreSlim(0);
+        using var stopWatch = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var watch = toolstack.WatchAsync(XenCommands.WatchDomainReleases(), () => fired.Release(), stopWatch.Token);
+        try
         {
-            var listing = await toolstack.RunAsync(XenCommands.List(name), cancel);
-            var halted = listing.Succeeded ? XenDomainState.Halted(listing.Output, name) : null;
-            if (halted is null)
+            while (true)
             {
-                Log.Debug("xl list {Name}: the domain is gone ({Complaint})", name, listing.Complaint);
-                return;
+                var listing = await toolstack.RunAsync(XenCommands.List(name), cancel);
+                var halted = listing.Succeeded ? XenDomainState.Halted(listing.Output, name) : null;
+                if (halted is null)
+                {
+                    Log.Debug("xl list {Name}: the domain is gone ({Complaint})", name, listing.Complaint);
+                    return;
+                }
+                if (halted.Value)
+                    return;
+                await fired.WaitAsync(watch.IsCompleted ? pollInterval : WatchedPollInterval, cancel);
             }
-            if (halted.Value)
-                return;
-            await Task.Delay(pollInterval, cancel);
+        }
+        finally
+        {
+            await stopWatch.CancelAsync();
+            await watch;
         }
     }
 

@@ -8,8 +8,11 @@ public static class XenTools
 {
     public const string Package = "xen-utils-4.17";
 
-    /// <summary>The full path of each tool the launch runs, by name.</summary>
-    /// <exception cref="RunException">A tool is missing: the message names its package.</exception>
+    /// <summary>
+    /// The full path of each tool the launch runs, by name. xenstore-watch only saves work (rr-run polls
+    /// xl without it), so it is listed when present and never required.
+    /// </summary>
+    /// <exception cref="RunException">A required tool is missing: the message names its package.</exception>
     public static IReadOnlyDictionary<string, string> Find(string? searchPath = null)
     {
         var path = searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
@@ -28,6 +31,9 @@ public static class XenTools
                     $"{tool} not found: rr-run xen must run in a Xen dom0 with the toolstack installed (apt-get install {package})");
             found[tool] = full;
         }
+        var watch = directories.Select(directory => Path.Combine(directory, XenCommands.XenstoreWatch)).FirstOrDefault(File.Exists);
+        if (watch is not null)
+            found[XenCommands.XenstoreWatch] = watch;
         return found;
     }
 }

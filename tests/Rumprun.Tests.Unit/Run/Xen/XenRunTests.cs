@@ -28,6 +28,7 @@ public sealed class XenRunTests
             "xl console t1 (input to /dev/pts/3)",
             "(console attached to /dev/pts/3)",
             "xl unpause t1",
+            "xenstore-watch @releaseDomain",
             "xl list t1",
             "xl list t1",
             "xl list t1",
@@ -98,6 +99,43 @@ public sealed class XenRunTests
         Assert.That(e.Message, Does.StartWith("xenstore-write /local/domain/3/rumprun/cfg failed: ").And.EndWith("is xenstored running?"));
         Assert.That(toolstack.Commands[^1], Is.EqualTo("xl destroy t5"));
         Assert.That(toolstack.Commands, Has.None.StartsWith("xl unpause"));
+    }
+
+    [Test]
+    public async Task The_wait_asks_xl_again_when_the_watch_fires_not_on_a_timer()
+    {
+        var toolstack = new FakeToolstack("w1") { RunningPolls = 1 };
+        var runner = new XenRun(toolstack, TimeSpan.FromHours(1)) { WatchedPollInterval = TimeSpan.FromHours(1) };
+
+        await runner.WaitHaltedAsync("w1", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(toolstack.Commands.Count(command => command == "xl list w1"), Is.EqualTo(2));
+        Assert.That(toolstack.WatchStopped, Is.True);
+    }
+
+    [Test]
+    public async Task Without_a_watcher_the_wait_polls_at_the_short_interval()
+    {
+        var toolstack = new FakeToolstack("w2") { RunningPolls = 3, WatchMissing = true };
+        var runner = new XenRun(toolstack, TimeSpan.FromMilliseconds(1)) { WatchedPollInterval = TimeSpan.FromHours(1) };
+
+        await runner.WaitHaltedAsync("w2", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(toolstack.Commands, Is.EqualTo(new[] { "xenstore-watch @releaseDomain", "xl list w2", "xl list w2", "xl list w2", "xl list w2" }));
+    }
+
+    [Test]
+    public async Task A_silent_watch_still_leaves_the_safety_net_poll()
+    {
+        var toolstack = new FakeToolstack("w3") { RunningPolls = int.MaxValue };
+        var runner = new XenRun(toolstack, TimeSpan.FromHours(1)) { WatchedPollInterval = TimeSpan.FromMilliseconds(20) };
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        Assert.CatchAsync<OperationCanceledException>(() => runner.WaitHaltedAsync("w3", cancel.Token));
+
+        // The watch fired once when set; every listing after the second came from the 20 ms net.
+        Assert.That(toolstack.Commands.Count(command => command == "xl list w3"), Is.GreaterThan(3));
+        Assert.That(toolstack.WatchStopped, Is.True);
     }
 
     [Test]

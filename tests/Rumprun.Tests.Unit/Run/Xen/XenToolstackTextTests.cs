@@ -88,6 +88,10 @@ public sealed class XenToolstackTextTests
                 File.WriteAllText(Path.Combine(bin.FullName, tool), "");
 
             Assert.That(XenTools.Find(bin.FullName)["xl"], Is.EqualTo(Path.Combine(bin.FullName, "xl")));
+            Assert.That(XenTools.Find(bin.FullName).ContainsKey("xenstore-watch"), Is.False);
+
+            File.WriteAllText(Path.Combine(bin.FullName, "xenstore-watch"), "");
+            Assert.That(XenTools.Find(bin.FullName)["xenstore-watch"], Is.EqualTo(Path.Combine(bin.FullName, "xenstore-watch")));
         }
         finally
         {
