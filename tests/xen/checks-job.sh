@@ -1,4 +1,4 @@
-# The dom0's job for run-checks.sh (runs from /share).
+# The first half of the dom0's job for run-checks.sh (runs from /share): devices-job.sh follows.
 export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 HOME=/tmp TMPDIR=/tmp
 export LD_LIBRARY_PATH=/share/lib:$LD_LIBRARY_PATH
 rr=/share/rr-run/rr-run

@@ -37,6 +37,9 @@ done
 mkdir -p /var/log/xen/console && /usr/sbin/xenconsoled --pid-file=/run/xenconsoled.pid --log=guest --log-dir=/var/log/xen/console || say "xenconsoled failed to start"
 say "toolstack up at $(cut -d' ' -f1 /proc/uptime)s (xenstored started at ${started}s)"
 
+# The bridge rr-run's vif lines name by default, with the dom0 as 10.88.0.1 on it.
+brctl addbr xenbr0 && ip addr add 10.88.0.1/24 dev xenbr0 && ip link set xenbr0 up || say "no bridge xenbr0"
+
 status=0
 if mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 share /share 2>/dev/null && [ -f /share/job.sh ]; then
     say "running job.sh"

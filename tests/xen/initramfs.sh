@@ -52,7 +52,8 @@ missing=$(LD_LIBRARY_PATH="$tree/usr/lib/x86_64-linux-gnu:$tree/lib/x86_64-linux
 [ -z "$missing" ] || { echo "initramfs.sh: libraries not found: $missing" >&2; exit 1; }
 
 # Modules and the ones they depend on, in load order, listed for init.
-modules="xenfs xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xen-blkback xen-netback virtio_pci virtio_blk 9pnet_virtio 9p"
+# loop backs file disks (the block hotplug step), bridge (with stp and llc) holds xenbr0.
+modules="xenfs xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xen-blkback xen-netback loop bridge virtio_pci virtio_blk 9pnet_virtio 9p"
 "$busybox" depmod -b "$pkg" "$kver" 2>/dev/null || true
 dep="$pkg/lib/modules/$kver/modules.dep"
 [ -s "$dep" ] || { echo "initramfs.sh: busybox depmod made no $dep" >&2; exit 1; }
@@ -73,6 +74,11 @@ for path in $order; do
     cp "$pkg/lib/modules/$kver/$path" "$tree/lib/modules/$kver/$path"
     echo "/lib/modules/$kver/$path" >> "$tree/etc/modules.order"
 done
+
+# Busybox sh hotplug steps in place of Xen's bash block and vif-bridge scripts.
+cp "$here/hotplug-block.sh" "$tree/etc/xen/scripts/block"
+cp "$here/hotplug-vif-bridge.sh" "$tree/etc/xen/scripts/vif-bridge"
+chmod +x "$tree/etc/xen/scripts/block" "$tree/etc/xen/scripts/vif-bridge"
 
 cp "$here/dom0-init.sh" "$tree/init"
 chmod +x "$tree/init"

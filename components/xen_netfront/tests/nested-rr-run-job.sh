@@ -12,7 +12,8 @@ begin=$(cut -d" " -f1 /proc/uptime)
     < /dev/null > /tmp/rr-run.out 2>&1 &
 pid=$!
 i=0
-until wget -q -T 2 -O /tmp/first http://10.88.0.2:8080/hosts 2>/dev/null; do
+# timeout(1), not wget -T: Debian 12's busybox-static wget crashes (SIGSEGV) whenever -T is given.
+until timeout 10 wget -q -O /tmp/first http://10.88.0.2:8080/hosts 2>/dev/null; do
     i=$((i + 1)); [ $i -gt 300 ] && { say "no answer from 10.88.0.2:8080 in 600 s"; break; }
     kill -0 $pid 2>/dev/null || { say "rr-run ended before the guest answered"; break; }
     sleep 2
