@@ -66,6 +66,7 @@ public sealed class ParallelCompiler(string compiler, int jobs, string workingDi
         Directory.CreateDirectory(Path.GetDirectoryName(job.Object)!);
         // A failed or interrupted compile must not leave an object that looks up to date.
         File.Delete(job.StampFile);
+        var started = DateTime.UtcNow;
         var outcome = await ProcessRunner.RunAsync(new ProcessSpec(compiler, job.Arguments).WithWorkingDirectory(workingDirectory), cancel);
         var messages = outcome.CombinedOutput.TrimEnd();
         if (!outcome.Succeeded)
@@ -80,6 +81,9 @@ public sealed class ParallelCompiler(string compiler, int jobs, string workingDi
             Log.Warning("{Messages}", messages);
         }
 
+        // The object carries the time the compiler started, not when it finished: a source or header
+        // saved while the compiler ran is then newer than the object, and the next build compiles it again.
+        File.SetLastWriteTimeUtc(job.Object, started);
         CommandStamp.Write(job.StampFile, CommandStamp.Digest(compiler, job.Arguments));
         return true;
     }

@@ -25,6 +25,7 @@ public static class RelocatableLinker
         }
 
         File.Delete(stamp);
+        var started = DateTime.UtcNow;
         using var combined = new AtomicFile(output + ".r");
         using var renamed = new AtomicFile(output);
         await ProcessRunner.RunCheckedAsync(new ProcessSpec("ld", ["-r", "-o", combined.TemporaryPath, .. objects]), cancel);
@@ -37,6 +38,8 @@ public static class RelocatableLinker
             ]),
             cancel);
         renamed.Commit();
+        // As for objects: an input rewritten while ld ran stays newer than the output.
+        File.SetLastWriteTimeUtc(output, started);
         CommandStamp.Write(stamp, state.CurrentDigest);
         return true;
     }
