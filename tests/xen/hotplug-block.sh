@@ -7,10 +7,14 @@ add)
     target=$(xenstore-read "$XENBUS_PATH/params")
     dev=$target
     if [ -f "$target" ]; then
-        dev=$(losetup -f) || { xenstore-write "$XENBUS_PATH/hotplug-error" "no free loop device"; exit 1; }
         ro=""
         [ "$(xenstore-read "$XENBUS_PATH/mode")" = r ] && ro=-r
-        losetup $ro "$dev" "$target" || { xenstore-write "$XENBUS_PATH/hotplug-error" "losetup $target failed"; exit 1; }
+        # libxl may run the steps of several disks at once: one at a time picks a free loop device.
+        until mkdir /var/lock/hotplug-block.lock 2>/dev/null; do sleep 0.1; done
+        dev=$(losetup -f) && losetup $ro "$dev" "$target"
+        attached=$?
+        rmdir /var/lock/hotplug-block.lock
+        [ $attached -eq 0 ] || { xenstore-write "$XENBUS_PATH/hotplug-error" "losetup $target failed"; exit 1; }
     fi
     xenstore-write "$XENBUS_PATH/physical-device" "$(stat -L -c %t:%T "$dev")"
     xenstore-write "$XENBUS_PATH/physical-device-path" "$dev"

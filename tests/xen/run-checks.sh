@@ -67,6 +67,8 @@ expect "-b: the file's line from the disk" "block out: hello.txt: hello from the
 expect "-b: the disk is read-only" "block out: create new.txt: EROFS"
 expect "-b: exactly that output" "rr-harness: block output exact"
 expect "-b: status" "rr-harness: block status 0"
+expect "-b seven times: the seventh disk read" "seven disks out: hello.txt: hello from the disk"
+expect "-b seven times: status" "rr-harness: seven disks status 0"
 expect "-I: the body wget fetched" "net body: 10.88.0.2	rumprun"
 expect "-I: exactly that body" "rr-harness: net body exact"
 expect "-I: status after one response" "rr-harness: net status 0"
