@@ -18,11 +18,7 @@ internal sealed class LaunchOptions
         DefaultValueFactory = _ => RunRequest.DefaultMemoryMegabytes,
     };
 
-    public Option<string[]> Environment { get; } = new("-e")
-    {
-        Description = "Set an environment variable for the program (repeatable)",
-        HelpName = "VAR=VALUE",
-    };
+    public Option<string[]> Environment { get; } = SharedGuestOptions.Environment();
 
     public Option<string?> HypervisorArguments { get; } = new("-g")
     {
@@ -61,11 +57,7 @@ internal sealed class LaunchOptions
         HelpName = "TAG,vioif[,user|tap:NAME]",
     };
 
-    public Option<string[]> Addresses { get; } = new("-W")
-    {
-        Description = "Configure interface TAG by DHCP (the default) or with a static IPv4 address; one per interface",
-        HelpName = "TAG,inet,dhcp|TAG,inet,static,ADDR/PREFIX[,GATEWAY]",
-    };
+    public Option<string[]> Addresses { get; } = SharedGuestOptions.Addresses();
 
     public Option<string[]> Forwards { get; } = new("--forward")
     {
@@ -80,11 +72,7 @@ internal sealed class LaunchOptions
 
     public Argument<string> Image { get; } = new("image") { Description = "The baked image (made by rr-bake)" };
 
-    public Argument<string[]> ProgramArguments { get; } = new("args")
-    {
-        Description = "Arguments for the program, after --; argv[0] is the image's file name",
-        Arity = ArgumentArity.ZeroOrMore,
-    };
+    public Argument<string[]> ProgramArguments { get; } = SharedGuestOptions.ProgramArguments();
 
     public void AddTo(Command command)
     {

@@ -18,11 +18,7 @@ internal sealed class XenLaunchOptions
         DefaultValueFactory = _ => RunRequest.DefaultMemoryMegabytes,
     };
 
-    public Option<string[]> Environment { get; } = new("-e")
-    {
-        Description = "Set an environment variable for the program (repeatable)",
-        HelpName = "VAR=VALUE",
-    };
+    public Option<string[]> Environment { get; } = SharedGuestOptions.Environment();
 
     public Option<string?> Name { get; } = new("-N")
     {
@@ -43,11 +39,7 @@ internal sealed class XenLaunchOptions
         HelpName = "TAG,xenif[,BRIDGE]",
     };
 
-    public Option<string[]> Addresses { get; } = new("-W")
-    {
-        Description = "Configure interface TAG by DHCP (the default) or with a static IPv4 address; one per interface",
-        HelpName = "TAG,inet,dhcp|TAG,inet,static,ADDR/PREFIX[,GATEWAY]",
-    };
+    public Option<string[]> Addresses { get; } = SharedGuestOptions.Addresses();
 
     public Option<bool> DestroyOnHalt { get; } = new("-d")
     {
@@ -57,11 +49,7 @@ internal sealed class XenLaunchOptions
 
     public Argument<string> Image { get; } = new("image") { Description = "The baked image (rr-bake xen_pvh)" };
 
-    public Argument<string[]> ProgramArguments { get; } = new("args")
-    {
-        Description = "Arguments for the program, after --; argv[0] is the image's file name",
-        Arity = ArgumentArity.ZeroOrMore,
-    };
+    public Argument<string[]> ProgramArguments { get; } = SharedGuestOptions.ProgramArguments();
 
     public void AddTo(Command command)
     {
