@@ -13,6 +13,7 @@ namespace Rumprun.Tests.EndToEnd;
 /// One boot for all of it: 5 minutes on a quiet machine, up to 17 on a loaded one.
 /// </summary>
 [Category("NestedXen")]
+[Order(0)]   // the longest fixture starts first, so the others share the second slot beside it
 public sealed class NestedXenTests
 {
     private static string Cache => Path.Combine(RepoPaths.ObjDir, "xen-harness");
