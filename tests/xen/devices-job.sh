@@ -41,13 +41,16 @@ $rr xen -i -b /tmp/tree.iso -b /tmp/tree.iso -b /tmp/tree.iso -b /tmp/tree.iso -
 say "seven disks status $?"
 sed 's/^/seven disks out: /' /tmp/blk7.out
 
-$rr xen -i -I net0,xenif -W net0,inet,static,10.88.0.2/24 /share/httpd.bin -- -p 8080 -n 1 /etc \
+# The README's example: a directory as a disk (rr-run makes the ISO with the dom0's xorriso) and an
+# interface, httpd serving the whole tree: /etc/hosts (the -W address under the guest's name) and the page.
+mkdir -p /tmp/site && echo "served from a directory given with -b" > /tmp/site/page.txt
+$rr xen -i -b /tmp/site -I net0,xenif -W net0,inet,static,10.88.0.2/24 /share/httpd.bin -- -p 8080 -n 2 / \
     < /dev/null > /tmp/net.out 2>&1 &
 pid=$!
 # timeout(1), not wget -T: Debian 12's busybox-static wget crashes (SIGSEGV) whenever -T is given.
 began=$(cut -d. -f1 /proc/uptime)
 i=0
-until timeout 10 wget -q -O /tmp/body http://10.88.0.2:8080/hosts 2>/dev/null; do
+until timeout 10 wget -q -O /tmp/body http://10.88.0.2:8080/etc/hosts 2>/dev/null; do
     rm -f /tmp/body
     [ $(( $(cut -d. -f1 /proc/uptime) - began )) -gt 900 ] && { say "no answer from 10.88.0.2:8080 in 900 s"; state; break; }
     kill -0 $pid 2>/dev/null || { say "rr-run ended before the guest answered"; break; }
@@ -57,6 +60,9 @@ done
 [ -s /tmp/body ] && say "first answer $(( $(cut -d. -f1 /proc/uptime) - began )) s after rr-run started"
 sed 's/^/net body: /' /tmp/body 2>/dev/null
 printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n10.88.0.2\trumprun\n' | cmp -s - /tmp/body && say "net body exact"
+timeout 60 wget -q -O /tmp/page http://10.88.0.2:8080/data/page.txt
+say "page status $?"
+sed 's/^/net page: /' /tmp/page 2>/dev/null
 wait $pid
 say "net status $?"
 sed 's/^/net out: /' /tmp/net.out

@@ -32,6 +32,9 @@ for tool in xl xenstored xenconsoled xen-init-dom0 xenstore-control; do
     ln -s "../lib/xen-4.17/bin/$tool" "$tree/usr/sbin/$tool"
 done
 cp -a "$pkg"/usr/bin/xenstore* "$tree/usr/bin/"
+# The host's xorriso (same Debian release): rr-run xen -b DIR makes its ISO 9660 image in the dom0.
+command -v xorriso >/dev/null || { echo "initramfs.sh: xorriso is missing (apt-get install xorriso)" >&2; exit 1; }
+cp -L "$(command -v xorriso)" "$tree/usr/bin/xorriso"
 
 # Host copies of the libraries the packages do not carry (libc, libuuid, libz, ...).
 elves=$(find "$tree/usr/lib/xen-4.17/bin" "$tree/usr/bin" "$tree/usr/lib/x86_64-linux-gnu" -type f)

@@ -71,6 +71,7 @@ expect "-b seven times: the seventh disk read" "seven disks out: hello.txt: hell
 expect "-b seven times: status" "rr-harness: seven disks status 0"
 expect "-I: the body wget fetched" "net body: 10.88.0.2	rumprun"
 expect "-I: exactly that body" "rr-harness: net body exact"
-expect "-I: status after one response" "rr-harness: net status 0"
+expect "-b DIR with -I: the page from the directory" "net page: served from a directory given with -b"
+expect "-I: status after two responses" "rr-harness: net status 0"
 [ $failed -eq 0 ] && echo "rr-harness: checks passed"
 exit $failed
