@@ -184,8 +184,6 @@ static long bounced(struct vblk *vb, uint64_t sector, uint8_t *p, size_t left, b
 int rr_vblk_transfer(struct rr_blkdev *dev, uint64_t sector, uint32_t count, void *buf, bool write)
 {
     struct vblk *vb = dev->driver_data;
-    if (write && dev->read_only)
-        return -EROFS;
     uint8_t *p = buf;
     size_t left = (size_t)count * RR_BLK_SECTOR;
     while (left) {

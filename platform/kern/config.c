@@ -5,6 +5,7 @@
  */
 #include <rr/kern.h>
 #include <rr/json.h>
+#include <rr/hex.h>
 
 #define PREFIX "guest configuration: "
 #define DEFAULT_HOSTNAME "rumprun"
@@ -176,17 +177,6 @@ static bool has_nul(const struct rr_json *v)
     return rr_strlen(v->str) != v->len;
 }
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 struct parse_state {
     struct rr_config *out;
     struct strvec argv, env;
@@ -269,14 +259,14 @@ static int take_seed(struct parse_state *st, const struct rr_json *v)
     size_t max = sizeof(st->out->seed);
     bool ok = v->len % 2 == 0 && v->len / 2 <= max;
     for (size_t i = 0; ok && i < v->len; i++)
-        ok = hex_digit(v->str[i]) >= 0;
+        ok = rr_hex_digit(v->str[i]) >= 0;
     if (!ok) {
         set_error(st->err, st->errlen, PREFIX "\"seed\" must be an even number of hex digits, at most %zu",
                   2 * max);
         return -EINVAL;
     }
     for (size_t i = 0; i < v->len / 2; i++)
-        st->out->seed[i] = (uint8_t)(hex_digit(v->str[2 * i]) << 4 | hex_digit(v->str[2 * i + 1]));
+        st->out->seed[i] = (uint8_t)(rr_hex_digit(v->str[2 * i]) << 4 | rr_hex_digit(v->str[2 * i + 1]));
     st->out->seed_len = v->len / 2;
     return 0;
 }
@@ -385,16 +375,7 @@ static int net_error(struct parse_state *st, size_t i, const char *what)
 /* "52:54:00:72:72:01": six two-digit hex bytes, either case. */
 static bool parse_mac(const struct rr_json *v, uint8_t mac[6])
 {
-    if (v->type != RR_JSON_STRING || v->len != 17 || has_nul(v))
-        return false;
-    for (int b = 0; b < 6; b++) {
-        const char *p = v->str + 3 * b;
-        int hi = hex_digit(p[0]), lo = hex_digit(p[1]);
-        if (hi < 0 || lo < 0 || (b < 5 && p[2] != ':'))
-            return false;
-        mac[b] = (uint8_t)(hi << 4 | lo);
-    }
-    return true;
+    return v->type == RR_JSON_STRING && !has_nul(v) && rr_mac_parse(v->str, mac);
 }
 
 /* A dotted quad of decimal numbers 0..255; leading zeros are refused, since other

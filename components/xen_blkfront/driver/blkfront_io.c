@@ -184,8 +184,6 @@ static int chunk(struct blkfront *bf, uint64_t sector, uint32_t count, uint8_t *
 int rr_blkfront_transfer(struct rr_blkdev *dev, uint64_t sector, uint32_t count, void *buf, bool write)
 {
     struct blkfront *bf = dev->driver_data;
-    if (write && dev->read_only)
-        return -EROFS;
     uint8_t *p = buf;
     while (count) {
         uint32_t n = count < CHUNK_SECTORS ? count : CHUNK_SECTORS;

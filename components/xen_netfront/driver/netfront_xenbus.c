@@ -9,6 +9,7 @@
  */
 #include <rr/kern.h>
 #include <rr/x86.h>
+#include <rr/hex.h>
 #include <rr/xen/xen.h>
 #include <rr/xen/event.h>
 #include <rr/xen/grant_table.h>
@@ -31,30 +32,6 @@ static void on_event(uint32_t port)
     for (size_t i = 0; i < nvifs; i++)
         if (vifs[i]->port == port)
             rr_netfront_event(vifs[i]);
-}
-
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* "52:54:00:72:72:01" */
-static bool parse_mac(const char *text, uint8_t mac[6])
-{
-    for (int i = 0; i < 6; i++) {
-        int hi = hex_digit(text[3 * i]), lo = hex_digit(text[3 * i + 1]);
-        char sep = text[3 * i + 2];
-        if (hi < 0 || lo < 0 || sep != (i == 5 ? '\0' : ':'))
-            return false;
-        mac[i] = (uint8_t)(hi * 16 + lo);
-    }
-    return true;
 }
 
 static long grant_new_page(struct netfront *nf, uint8_t **page, bool readonly)
@@ -170,7 +147,7 @@ static void probe(const char *id)
     }
     nf->backend_id = (uint16_t)backend_id;
     rr_snprintf(path, sizeof(path), "%s/mac", nf->front);
-    if (rr_xs_read(path, mac, sizeof(mac)) <= 0 || !parse_mac(mac, nf->net.mac)) {
+    if (rr_xs_read(path, mac, sizeof(mac)) <= 0 || !rr_mac_parse(mac, nf->net.mac)) {
         rr_printk("xen interface %s: no MAC address in %s", nf->front, path);
         rr_free(nf);
         return;

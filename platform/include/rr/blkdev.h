@@ -20,7 +20,9 @@ struct rr_blkdev;
 
 struct rr_blkdev_ops {
     /* count sectors from sector into buf (write = false) or from buf to the
-     * device (write = true). 0, or -EIO / -EROFS / -EINVAL. */
+     * device (write = true). 0, or a negative errno (-EIO). Called only
+     * through rr_blk_read and rr_blk_write, which refuse ranges past the end
+     * (-EINVAL) and writes to a read-only device (-EROFS) first. */
     int (*transfer)(struct rr_blkdev *dev, uint64_t sector, uint32_t count, void *buf, bool write);
     /* Every write completed before this call is durable when it returns (virtio FLUSH). */
     int (*flush)(struct rr_blkdev *dev);
