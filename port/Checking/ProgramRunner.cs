@@ -7,40 +7,43 @@ namespace Rumprun.Port.Checking;
 
 /// <summary>
 /// Runs one side of a check. Natively the program gets an empty environment, the image's file name as
-/// argv[0] (what the guest sees) and one pipe for stdout and stderr (the guest's single console);
-/// the unikernel is started with rr-run qemu -i exactly as a user types it.
+/// argv[0] (what the guest sees) and one pipe for stdout and stderr, as the guest has one console: the
+/// shell joins the two descriptors before exec, so the bytes keep the order the program wrote them in
+/// (two pipes read by two threads would interleave them by chance). The unikernel is started with
+/// rr-run qemu -i exactly as a user types it.
 /// </summary>
 public static class ProgramRunner
 {
     public static async Task<RunResult> RunNativeAsync(
         string program, string argv0, IReadOnlyList<string> args, byte[] stdin, string workingDirectory, TimeSpan timeout, CancellationToken cancel)
     {
-        // bash's exec -a sets argv[0]; env -i leaves the program the guest's empty environment.
-        List<string> arguments = ["-i", "/bin/bash", "-c", "exec -a \"$0\" \"$@\"", argv0, program, .. args];
-        return await RunAsync("env", arguments, stdin, workingDirectory, timeout, mergeStderr: true, cancel);
+        // bash's exec -a sets argv[0] and 2>&1 makes stderr the stdout pipe; env -i leaves the program the
+        // guest's empty environment. What bash says of a missing program lands in the output too, beside the
+        // status 127, so the check's diff shows it.
+        List<string> arguments = ["-i", "/bin/bash", "-c", "exec -a \"$0\" \"$@\" 2>&1", argv0, program, .. args];
+        return await RunAsync("env", arguments, stdin, workingDirectory, timeout, cancel);
     }
 
     public static async Task<RunResult> RunGuestAsync(
         string rrRun, string image, IReadOnlyList<string> args, byte[] stdin, string workingDirectory, TimeSpan timeout, CancellationToken cancel)
     {
         List<string> arguments = ["qemu", "-i", image, "--", .. args];
-        return await RunAsync(rrRun, arguments, stdin, workingDirectory, timeout, mergeStderr: false, cancel);
+        return await RunAsync(rrRun, arguments, stdin, workingDirectory, timeout, cancel);
     }
 
     private static async Task<RunResult> RunAsync(
-        string program, IReadOnlyList<string> arguments, byte[] stdin, string workingDirectory, TimeSpan timeout, bool mergeStderr, CancellationToken cancel)
+        string program, IReadOnlyList<string> arguments, byte[] stdin, string workingDirectory, TimeSpan timeout, CancellationToken cancel)
     {
         using var output = new MemoryStream();
         var diagnostics = new System.Text.StringBuilder();
-        var stdoutTarget = SharedLogTarget.For(output);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         limit.CancelAfter(timeout);
         var command = Cli.Wrap(program)
             .WithArguments(arguments)
             .WithWorkingDirectory(workingDirectory)
             .WithStandardInputPipe(PipeSource.FromBytes(stdin))
-            .WithStandardOutputPipe(stdoutTarget)
-            .WithStandardErrorPipe(mergeStderr ? stdoutTarget : PipeTarget.ToStringBuilder(diagnostics))
+            .WithStandardOutputPipe(PipeTarget.ToStream(output))
+            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(diagnostics))
             .WithValidation(CommandResultValidation.None);
         var clock = Stopwatch.StartNew();
         try
