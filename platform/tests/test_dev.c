@@ -237,8 +237,9 @@ TEST(etc_files)
     CHECK_EQ(rr_vfs_init(), 0);
     CHECK_STR(get_file("/etc/hostname"), "web7\n");
     CHECK_STR(get_file("/etc/hosts"), "127.0.0.1\tlocalhost web7\n::1\tlocalhost ip6-localhost ip6-loopback\n");
-    CHECK_STR(get_file("/etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
-    CHECK_STR(get_file("/etc/group"), "root:x:0:\n");
+    CHECK_STR(get_file("/etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n"
+              "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
+    CHECK_STR(get_file("/etc/group"), "root:x:0:\nnogroup:x:65534:\n");
     CHECK_STR(get_file("/etc/resolv.conf"), "");
     CHECK_EQ(stat_of("/etc/passwd", 0).st_mode, RR_S_IFREG | 0644);
 }

@@ -94,5 +94,5 @@ TEST(proc_etc_files_keep_existing)
     /* a second population (as after a root file system image) keeps what is there */
     CHECK_EQ(rr_etc_populate(), 0);
     CHECK_STR(get_file("/etc/hosts"), "custom\n");
-    CHECK_STR(get_file("/etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+    CHECK_STR(get_file("/etc/group"), "root:x:0:\nnogroup:x:65534:\n");
 }

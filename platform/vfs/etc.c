@@ -45,10 +45,13 @@ int rr_etc_populate(void)
         e = write_file("/etc/hosts", buf, 0644);
     }
     rr_free(buf);
+    /* nobody/nogroup as on Debian: servers such as nginx look up the account they
+     * would drop privileges to, and refuse to start when it is missing */
     if (!e)
-        e = write_file("/etc/passwd", "root:x:0:0:root:/root:/bin/sh\n", 0644);
+        e = write_file("/etc/passwd", "root:x:0:0:root:/root:/bin/sh\n"
+                       "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n", 0644);
     if (!e)
-        e = write_file("/etc/group", "root:x:0:\n", 0644);
+        e = write_file("/etc/group", "root:x:0:\nnogroup:x:65534:\n", 0644);
     if (!e)
         e = write_file("/etc/resolv.conf", "", 0644);
     return e;

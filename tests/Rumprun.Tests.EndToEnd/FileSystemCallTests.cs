@@ -38,8 +38,10 @@ public sealed class FileSystemCallTests
         Assert.That(run.StandardOutput, Is.EqualTo(
             "getpwuid(0): root uid 0 gid 0 home /root shell /bin/sh\n" +
             "getpwnam(root): /root\n" +
+            "getpwnam(nobody): uid 65534 gid 65534\n" +
             "getgrgid(0): root\n" +
             "getgrnam(root): 0\n" +
+            "getgrnam(nogroup): 65534\n" +
             "gethostname: rumprun\n"), run.ToString());
     }
 }
