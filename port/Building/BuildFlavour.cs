@@ -7,12 +7,17 @@ namespace Rumprun.Port.Building;
 /// Which compiler a build tree is made with. "target" is the x86_64-rumprun-netbsd toolchain, installing
 /// into its sysroot; "native" is musl-gcc -static, installing into a private prefix, for the programs
 /// checks compare against. Recipes see the difference only through the variables of <see cref="Variables"/>.
+/// Both get BUILD_CC, musl-gcc -static, for configure scripts that run what they compile (nginx's): the
+/// target's C library is the same musl from musl-dev, so such a probe answers for the target too.
 /// </summary>
 public sealed record BuildFlavour(string Name, string Cc, string Ar, string Ranlib, string Host, string Prefix, string CompilerIdentity)
 {
     public const string TargetName = "target";
 
     public const string NativeName = "native";
+
+    /// <summary>A compiler whose programs run on the build machine against the target's C library.</summary>
+    public const string BuildCc = "musl-gcc -static";
 
     /// <summary>Variables a user's environment may hold that would change a build behind the recipe's back.</summary>
     private static readonly string[] Cleared = ["CFLAGS", "CXXFLAGS", "CPPFLAGS", "LDFLAGS", "LIBS", "CONFIG_SITE", "MAKEFLAGS", "MFLAGS", "CHOST", "DESTDIR"];
@@ -42,7 +47,7 @@ public sealed record BuildFlavour(string Name, string Cc, string Ar, string Ranl
     }
 
     public static BuildFlavour Native(string prefix) =>
-        new(NativeName, "musl-gcc -static", "ar", "ranlib", "x86_64-linux-musl", prefix, "musl-gcc -static")
+        new(NativeName, BuildCc, "ar", "ranlib", "x86_64-linux-musl", prefix, BuildCc)
         {
             ExtraVariables = new Dictionary<string, string?>
             {
@@ -57,6 +62,7 @@ public sealed record BuildFlavour(string Name, string Cc, string Ar, string Ranl
     {
         var variables = Cleared.ToDictionary(name => name, _ => (string?)null);
         variables["CC"] = Cc;
+        variables["BUILD_CC"] = BuildCc;
         variables["AR"] = Ar;
         variables["RANLIB"] = Ranlib;
         variables["HOST"] = Host;

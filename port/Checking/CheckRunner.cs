@@ -86,8 +86,19 @@ public sealed class CheckRunner(string rrRun)
             problems.Add($"unikernel exit status {Describe(guest)}, expected {check.Status}");
         }
 
-        if (!native.Output.AsSpan().SequenceEqual(guest.Output))
+        var nativeCompared = OutputMask.Apply(check.MasksOrEmpty, native.Output);
+        var guestCompared = OutputMask.Apply(check.MasksOrEmpty, guest.Output);
+        if (!nativeCompared.AsSpan().SequenceEqual(guestCompared))
         {
+            if (check.MasksOrEmpty.Count > 0)
+            {
+                // the diff shows what was compared: the outputs with the masks applied
+                nativeFile = Path.Combine(dir, "native.masked");
+                guestFile = Path.Combine(dir, "unikernel.masked");
+                await File.WriteAllBytesAsync(nativeFile, nativeCompared, cancel);
+                await File.WriteAllBytesAsync(guestFile, guestCompared, cancel);
+            }
+
             problems.Add($"output differs (native {native.Output.Length} bytes, unikernel {guest.Output.Length} bytes; {nativeFile} vs {guestFile}):");
             problems.AddRange((await OutputDiff.ShortAsync(nativeFile, "native", guestFile, "unikernel", cancel)).Select(l => "  " + l));
         }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Rumprun.Core.Json;
+using Rumprun.Port.Checking;
 
 namespace Rumprun.Port.Recipes;
 
@@ -208,6 +209,14 @@ public static partial class RecipeReader
             if (check.TimeoutSeconds <= 0)
             {
                 fail($"check '{check.Name}': timeout_seconds must be positive");
+            }
+
+            foreach (var mask in check.MasksOrEmpty)
+            {
+                if (OutputMask.Problem(mask) is { } problem)
+                {
+                    fail($"check '{check.Name}': mask '{mask}' {problem}");
+                }
             }
 
             earlier.Add(check.Name);

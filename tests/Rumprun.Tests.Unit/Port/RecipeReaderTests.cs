@@ -139,6 +139,8 @@ public sealed class RecipeReaderTests
     [TestCase("{ \"name\": \"c\", \"image\": \"a.bin\", \"status\": 256 }", "not an exit status")]
     [TestCase("{ \"name\": \"c\", \"image\": \"a.bin\", \"timeout_seconds\": 0 }", "must be positive")]
     [TestCase("{ \"name\": \"c\", \"image\": \"a.bin\" }, { \"name\": \"c\", \"image\": \"a.bin\" }", "listed twice")]
+    [TestCase("{ \"name\": \"c\", \"image\": \"a.bin\", \"masks\": [\"[0-9\"] }", "check 'c': mask '[0-9' is not a regular expression")]
+    [TestCase("{ \"name\": \"c\", \"image\": \"a.bin\", \"masks\": [\"[0-9]*\"] }", "matches the empty string")]
     public void Checks_must_name_existing_inputs_and_earlier_checks(string checks, string expected)
     {
         using var dir = new TempDirectory();

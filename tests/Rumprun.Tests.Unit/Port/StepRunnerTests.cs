@@ -80,6 +80,8 @@ public sealed class StepRunnerTests
             Assert.That(target["PATH"], Does.StartWith("/opt/rr/bin:"));
             Assert.That(target["CFLAGS"], Is.Null, "a user's CFLAGS must not leak into a port build");
             Assert.That(native["CC"], Is.EqualTo("musl-gcc -static"));
+            Assert.That(target["BUILD_CC"], Is.EqualTo("musl-gcc -static"), "configure probes that run are built for the host");
+            Assert.That(native["BUILD_CC"], Is.EqualTo("musl-gcc -static"));
             Assert.That(native["PREFIX"], Is.EqualTo("/obj/ports/.native-prefix"));
             Assert.That(native["CONFIG_SITE"], Is.Null);
             Assert.That(native["LDFLAGS"], Is.EqualTo("-L/obj/ports/.native-prefix/lib"));
