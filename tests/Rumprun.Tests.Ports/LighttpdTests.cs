@@ -12,7 +12,7 @@ namespace Rumprun.Tests.Ports;
 /// 127.0.0.1: the tree of the port's own rootfs, a tree baked with rr-bake --rootfs, and a tree attached at run time
 /// with rr-run -b. Each guest runs detached and is stopped with rr-run stop.
 /// </summary>
-public sealed partial class LighttpdTests
+public sealed class LighttpdTests
 {
     private const string Ready = "server started (lighttpd/1.4.69)";
 
@@ -67,7 +67,7 @@ public sealed partial class LighttpdTests
             Directory.CreateDirectory(Path.Combine(tree, "etc", "lighttpd"));
             foreach (var conf in new[] { "common.conf", "lighttpd.conf" })
                 File.Copy(Path.Combine(PortRootfs, "etc", "lighttpd", conf), Path.Combine(tree, "etc", "lighttpd", conf));
-            var files = WriteSite(Path.Combine(tree, "htdocs"), seed: 11);
+            var files = TestSite.Write(Path.Combine(tree, "htdocs"), seed: 11);
             var image = Path.Combine(tree, "..", Path.GetFileName(tree) + ".bin");
             var bake = await PortShell.RunAsync("rr-bake", ["--rootfs", tree, "hw_net", image, Program]);
             Assert.That(bake.ExitCode, Is.Zero, bake.ToString());
@@ -75,7 +75,7 @@ public sealed partial class LighttpdTests
             {
                 await using var guest = await DetachedGuest.StartAsync(image, 80, [], ["-D", "-f", "/etc/lighttpd/lighttpd.conf"]);
                 await guest.WaitForConsoleAsync(Ready);
-                await AssertServesAsync(guest, files);
+                await TestSite.AssertServedAsync(guest.BaseAddress, files, NotFoundPage);
                 Assert.That((await guest.StopAsync()).ExitCode, Is.Zero);
             }
             finally
@@ -95,10 +95,10 @@ public sealed partial class LighttpdTests
         var tree = Directory.CreateTempSubdirectory("rr-lighttpd-srv.").FullName;
         try
         {
-            var files = WriteSite(tree, seed: 23);
+            var files = TestSite.Write(tree, seed: 23);
             await using var guest = await DetachedGuest.StartAsync(Image, 80, ["-b", tree + ",/srv"], ["-D", "-f", "/etc/lighttpd/srv.conf"]);
             await guest.WaitForConsoleAsync(Ready);
-            await AssertServesAsync(guest, files);
+            await TestSite.AssertServedAsync(guest.BaseAddress, files, NotFoundPage);
             Assert.That((await guest.StopAsync()).ExitCode, Is.Zero);
         }
         finally
@@ -126,7 +126,7 @@ public sealed partial class LighttpdTests
         try
         {
             // whole seconds: ETags mix in the nanoseconds of the modification time, and the image's archive keeps 100 ns
-            foreach (var name in WriteSite(Path.Combine(tree, "htdocs"), seed: 5).Keys)
+            foreach (var name in TestSite.Write(Path.Combine(tree, "htdocs"), seed: 5).Keys)
                 File.SetLastWriteTimeUtc(Path.Combine(tree, "htdocs", name), new DateTime(2024, 2, 29, 12, 34, 56, DateTimeKind.Utc));
             // ETags from size and time only: inode numbers differ between the host and the guest's file system
             File.WriteAllText(Path.Combine(tree, "site.conf"),
@@ -149,14 +149,12 @@ public sealed partial class LighttpdTests
                 {
                     await native.ReadyAsync();
                     await guest.WaitForConsoleAsync(Ready);
-                    var expected = WithoutDates(await ExchangeAsync(nativePort, PipelinedRequests));
-                    var actual = WithoutDates(await ExchangeAsync(guest.HostPort, PipelinedRequests));
+                    var expected = RawHttp.WithoutDates(await RawHttp.ExchangeAsync(nativePort, PipelinedRequests));
+                    var actual = RawHttp.WithoutDates(await RawHttp.ExchangeAsync(guest.HostPort, PipelinedRequests));
 
                     Assert.That(expected, Has.Length.GreaterThan(1_000_000), "the native side answered everything: " + native);
-                    var statuses = HttpStatusLine().Matches(Encoding.Latin1.GetString(expected)).Select(m => m.Groups[1].Value);
-                    Assert.That(statuses, Is.EqualTo(new[] { "301", "200", "200", "404", "200", "206", "304", "200" }), "what the requests ask for");
-                    Assert.That(Encoding.Latin1.GetString(actual[..Math.Min(actual.Length, 2000)]),
-                        Is.EqualTo(Encoding.Latin1.GetString(expected[..Math.Min(expected.Length, 2000)])), "the headers and first bytes");
+                    Assert.That(RawHttp.Statuses(expected), Is.EqualTo(new[] { "301", "200", "200", "404", "200", "206", "304", "200" }), "what the requests ask for");
+                    Assert.That(RawHttp.Head(actual), Is.EqualTo(RawHttp.Head(expected)), "the headers and first bytes");
                     Assert.That(actual, Is.EqualTo(expected), "every byte of eight pipelined responses");
                 }
             }
@@ -181,83 +179,6 @@ public sealed partial class LighttpdTests
         "GET /data/random.bin HTTP/1.1\r\nHost: test\r\nRange: bytes=1000-1999,-10\r\n\r\n" +
         "GET /docs/notes.txt HTTP/1.1\r\nHost: test\r\nIf-Modified-Since: Thu, 29 Feb 2024 12:34:56 GMT\r\n\r\n" +
         "GET /data/random.bin HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n";
-
-    private static async Task<byte[]> ExchangeAsync(int port, string requests)
-    {
-        using var tcp = new System.Net.Sockets.TcpClient();
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await tcp.ConnectAsync(IPAddress.Loopback, port, limit.Token);
-        var stream = tcp.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(requests), limit.Token);
-        var reply = new MemoryStream();
-        await stream.CopyToAsync(reply, limit.Token);
-        return reply.ToArray();
-    }
-
-    /// <summary>The responses with each Date header line taken out: the only bytes that depend on when they were sent.</summary>
-    private static byte[] WithoutDates(byte[] responses) =>
-        Encoding.Latin1.GetBytes(DateHeader().Replace(Encoding.Latin1.GetString(responses), ""));
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"HTTP/1\.1 (\d{3}) [A-Z]")]
-    private static partial System.Text.RegularExpressions.Regex HttpStatusLine();
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\r\nDate: [^\r]*")]
-    private static partial System.Text.RegularExpressions.Regex DateHeader();
-
-    /// <summary>An index page, a nested text file and ~1 MB of seeded random bytes; returns them by URL path.</summary>
-    private static Dictionary<string, byte[]> WriteSite(string root, int seed)
-    {
-        var big = new byte[1_000_003];
-        new Random(seed).NextBytes(big);
-        var files = new Dictionary<string, byte[]>
-        {
-            ["index.html"] = "<!DOCTYPE html>\n<title>test site</title><p>seed "u8.ToArray().Concat(System.Text.Encoding.ASCII.GetBytes(seed + "\n")).ToArray(),
-            ["docs/notes.txt"] = "first line\nsecond line, no newline at the end"u8.ToArray(),
-            ["data/random.bin"] = big,
-        };
-        foreach (var (name, bytes) in files)
-        {
-            var path = Path.Combine(root, name);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, bytes);
-        }
-
-        return files;
-    }
-
-    private static async Task AssertServesAsync(DetachedGuest guest, Dictionary<string, byte[]> files)
-    {
-        using var http = Client(guest);
-        foreach (var (name, bytes) in files)
-        {
-            var response = await http.GetAsync(name);
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), name);
-            Assert.That(response.Content.Headers.ContentLength, Is.EqualTo(bytes.Length), name);
-            Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.EqualTo(bytes), name);
-        }
-
-        var root = await http.GetByteArrayAsync("/");
-        Assert.That(root, Is.EqualTo(files["index.html"]), "index-file.names serves / as index.html");
-
-        var missing = await http.GetAsync("/docs/absent.txt");
-        Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That(await missing.Content.ReadAsStringAsync(), Is.EqualTo(NotFoundPage));
-
-        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "data/random.bin"));
-        await Assert.MultipleAsync(async () =>
-        {
-            Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(head.Content.Headers.ContentLength, Is.EqualTo(files["data/random.bin"].Length));
-            Assert.That(head.Content.Headers.ContentType?.ToString(), Is.EqualTo("application/octet-stream"));
-            Assert.That(await head.Content.ReadAsByteArrayAsync(), Is.Empty);
-        });
-
-        var range = new HttpRequestMessage(HttpMethod.Get, "data/random.bin");
-        range.Headers.Range = new RangeHeaderValue(500_000, 500_099);
-        using var part = await http.SendAsync(range);
-        Assert.That(part.StatusCode, Is.EqualTo(HttpStatusCode.PartialContent));
-        Assert.That(await part.Content.ReadAsByteArrayAsync(), Is.EqualTo(files["data/random.bin"][500_000..500_100]));
-    }
 
     private static HttpClient Client(DetachedGuest guest) =>
         new() { BaseAddress = guest.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
