@@ -14,7 +14,10 @@ namespace Rumprun.Tests.EndToEnd;
 [SupportedOSPlatform("linux")]
 public sealed class XenDryRunTests
 {
-    /// <summary>Stand-ins: xl domid says 9, xl list shows the domain shut down, xenstore-read gives the status line.</summary>
+    /// <summary>
+    /// Stand-ins: xl domid says 9, xl list shows the domain running and then shut down, xenstore-watch reports one
+    /// release event, xenstore-read gives the status line.
+    /// </summary>
     private static readonly (string Name, string Script)[] Toolstack =
     [
         ("xl", """
@@ -22,12 +25,16 @@ public sealed class XenDryRunTests
             echo "xl $*" >> "$RR_FAKE_LOG"
             case "$1" in
                 domid) echo 9 ;;
-                list) printf 'Name ID Mem VCPUs\tState\tTime(s)\n%s 9 64 1 ---s-- 0.1\n' "$2" ;;
+                list)
+                    # running at the first look, shut down from the second (after a release event) on
+                    state=---s--; [ -f "$RR_FAKE_LOG.listed" ] || { state=-b----; : > "$RR_FAKE_LOG.listed"; }
+                    printf 'Name ID Mem VCPUs\tState\tTime(s)\n%s 9 64 1 %s 0.1\n' "$2" "$state" ;;
                 console) echo "console output"; exec sleep 30 ;;
             esac
             """),
         ("xenstore-write", "#!/bin/sh\necho \"xenstore-write $*\" >> \"$RR_FAKE_LOG\"\n"),
         ("xenstore-chmod", "#!/bin/sh\necho \"xenstore-chmod $*\" >> \"$RR_FAKE_LOG\"\n"),
+        ("xenstore-watch", "#!/bin/sh\necho \"xenstore-watch $*\" >> \"$RR_FAKE_LOG\"\necho @releaseDomain\n"),
         ("xenstore-read", "#!/bin/sh\necho \"xenstore-read $*\" >> \"$RR_FAKE_LOG\"\necho 'exit 7'\n"),
     ];
 
@@ -69,8 +76,9 @@ public sealed class XenDryRunTests
             Assert.That(calls.Where(call => call != "xl console"), Is.EqualTo(new[]
             {
                 "xl create", "xl domid", "xenstore-write /local/domain/9/rumprun/cfg", "xenstore-chmod -r",
-                "xl unpause", "xl list", "xenstore-read /local/domain/9/data/rr-exit", "xl destroy",
+                "xl unpause", "xl list", "xenstore-watch -n", "xl list", "xenstore-read /local/domain/9/data/rr-exit", "xl destroy",
             }));
+            Assert.That(await File.ReadAllLinesAsync(log), Does.Contain("xenstore-watch -n 2 @releaseDomain"), "the wait between two looks is one release event");
             var written = (await File.ReadAllLinesAsync(log)).Single(line => line.StartsWith("xenstore-write", StringComparison.Ordinal));
             Assert.That(written, Does.Contain("{\"cmdline\":\"exit_status.bin 7\",\"env\":[\"A=1\"],\"console\":\"raw\""));
             Assert.That(await File.ReadAllTextAsync("/tmp/rr-run-xen-e2e-dry.cfg", Encoding.UTF8), Does.Contain("name = \"e2e-dry\""));

@@ -53,8 +53,10 @@ public static class XenCommands
     /// <summary>
     /// A watch on xenstored's <c>@releaseDomain</c>, which it fires when any domain shuts down, crashes or
     /// goes (and once when the watch is set): the moments worth asking xl whether the domain has halted.
+    /// It prints a line per event for ever, or ends after the given number of events (-n).
     /// </summary>
-    public static XenCommand WatchDomainReleases() => new(XenstoreWatch, ["@releaseDomain"]);
+    public static XenCommand WatchDomainReleases(int? events = null) =>
+        new(XenstoreWatch, events is { } n ? ["-n", n.ToString(System.Globalization.CultureInfo.InvariantCulture), "@releaseDomain"] : ["@releaseDomain"]);
 
     /// <summary>The commands that start the domain, up to and including unpausing it.</summary>
     public static IReadOnlyList<XenCommand> Start(XenLaunch launch, string configurationPath, string json) =>

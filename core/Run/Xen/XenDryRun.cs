@@ -30,8 +30,12 @@ public static class XenDryRun
         text.Append($"{XenCommands.Console(name).ToShellLine()} &\n");
         text.Append("console=$!\n");
         text.Append(XenCommands.Unpause(name).ToShellLine()).Append('\n');
-        // Running while xl lists the domain without s(hutdown), c(rashed) or d(ying) in its state.
-        text.Append($"while {XenCommands.List(name).ToShellLine()} 2>/dev/null | awk -v n={quotedName} '$1 == n && $5 !~ /[scd]/ {{ f = 1 }} END {{ exit !f }}'; do sleep 0.5; done\n");
+        // Running while xl lists the domain without s(hutdown), c(rashed) or d(ying) in its state. Between two
+        // looks: the next @releaseDomain event (a watch fires once when set, so -n 2 is one real event), at most
+        // 5 s, as rr-run waits; without xenstore-watch, half a second.
+        text.Append($"while {XenCommands.List(name).ToShellLine()} 2>/dev/null | awk -v n={quotedName} '$1 == n && $5 !~ /[scd]/ {{ f = 1 }} END {{ exit !f }}'; do\n");
+        text.Append($"    timeout 5 {XenCommands.WatchDomainReleases(events: 2).ToShellLine()} >/dev/null 2>&1 || sleep 0.5\n");
+        text.Append("done\n");
         text.Append($"status=$({XenCommands.ReadExit().ToShellLine()})\n");
         text.Append("kill \"$console\"\n");
         text.Append(XenCommands.Destroy(name).ToShellLine()).Append('\n');
