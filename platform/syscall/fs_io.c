@@ -41,7 +41,8 @@ static long check_iov(const struct rr_iovec *iov, int cnt)
     return 0;
 }
 
-/* One segment after another, stopping at the first short transfer like Linux. */
+/* One segment after another, stopping at the first short transfer like Linux;
+ * a file whose writev takes the vector whole (a socket) gets it in one call. */
 static long vector_io(int fd, const struct rr_iovec *iov, int cnt, bool write, bool positional, long off)
 {
     long e = check_iov(iov, cnt);
@@ -63,6 +64,13 @@ static long vector_io(int fd, const struct rr_iovec *iov, int cnt, bool write, b
     if (!(write ? rr_file_writable(f) : rr_file_readable(f))) {
         rr_file_unref(f);
         return -EBADF;
+    }
+    if (write && !positional && f->io->writev) {
+        long r = f->io->writev(f, iov, cnt);
+        if (r > 0)
+            rr_vnode_poll_changed(f->vn);
+        rr_file_unref(f);
+        return r;
     }
     long total = 0;
     for (int i = 0; i < cnt; i++) {

@@ -2,10 +2,12 @@
  * socket and socketpair: the family decides. A TCP/IP component registers
  * its constructor for AF_INET/AF_INET6; without one those calls return
  * ENOSYS without a console line (programs probe for networking). AF_UNIX
- * is not offered in any image: EAFNOSUPPORT, also silently, because musl's
- * getpwnam probes nscd through it.
+ * has no names in an image, so socket(AF_UNIX) fails with EAFNOSUPPORT, also
+ * silently, because musl's getpwnam probes nscd through it; socketpair makes
+ * a connected stream pair (vfs/unix_pair.c).
  */
 #include <rr/kern.h>
+#include <rr/socket.h>
 #include <rr/syscall_nr.h>
 
 #define AF_UNIX  1
@@ -32,10 +34,12 @@ static long sys_socket(long family, long type, long protocol, long a3, long a4, 
 
 static long sys_socketpair(long family, long type, long protocol, long sv, long a4, long a5)
 {
-    (void)type; (void)protocol; (void)sv; (void)a4; (void)a5;
-    if (family == AF_UNIX)
-        return -EAFNOSUPPORT;
-    return -EOPNOTSUPP;
+    (void)a4; (void)a5;
+    if (family != AF_UNIX)
+        return -EOPNOTSUPP;   /* as Linux: only AF_UNIX makes pairs */
+    if (protocol != 0 && protocol != AF_UNIX)
+        return -EPROTONOSUPPORT;
+    return rr_unix_pair_create((int)type, (int *)sv);
 }
 
 RR_SYSCALL(__NR_socket, sys_socket);

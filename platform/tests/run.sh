@@ -21,7 +21,7 @@ if [ ! -f "$platform/include/rr/syscall_nr.h" ]; then
     { echo '#pragma once'; grep '^#define __NR_' "$musl_nr"; } > "$build/include/rr/syscall_nr.h"
 fi
 
-sources="$platform/vfs/*.c $platform/syscall/fs_*.c $platform/syscall/pipe*.c $platform/kern/json.c $platform/kern/config.c $platform/lib/hex.c $platform/kern/multiboot2_tags.c $here/*.c"
+sources="$platform/vfs/*.c $platform/syscall/fs_*.c $platform/syscall/pipe*.c $platform/syscall/socket_calls.c $platform/kern/json.c $platform/kern/config.c $platform/lib/hex.c $platform/kern/multiboot2_tags.c $here/*.c"
 # Components with a tests/ folder are tested here too: their sources, their tests, their headers.
 includes=""
 for tests in "$platform"/../components/*/tests; do

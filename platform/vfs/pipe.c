@@ -3,6 +3,7 @@
  * anonymous pipe's vnode lives outside every file system and owns it; a FIFO's
  * vnode belongs to its file system and has a buffer only while some file has it
  * open, because Linux throws a FIFO's contents away when the last end closes.
+ * AF_UNIX stream pairs (vfs/unix_pair.c) use two such buffers, one per direction.
  */
 #include <rr/vfs_pipe.h>
 #include <rr/signal.h>
@@ -18,7 +19,7 @@ struct rr_pipe {
     uint64_t reader_opens, writer_opens;   /* how many opens each side ever had (FIFO open waits) */
 };
 
-static struct rr_pipe *pipe_new(void)
+struct rr_pipe *rr_pipe_new(void)
 {
     struct rr_pipe *p = rr_zalloc(sizeof(*p));
     if (!p)
@@ -41,7 +42,7 @@ static void release_pages(struct rr_pipe *p)
     }
 }
 
-static void pipe_free(struct rr_pipe *p)
+void rr_pipe_free(struct rr_pipe *p)
 {
     if (!p)
         return;
@@ -50,8 +51,8 @@ static void pipe_free(struct rr_pipe *p)
     rr_free(p);
 }
 
-/* Copies out of the ring; pages are given back as soon as the ring is empty. */
-static void ring_take(struct rr_pipe *p, char *dst, size_t n)
+/* Copies the oldest n bytes out of the ring, leaving them there. */
+static void ring_copy(const struct rr_pipe *p, char *dst, size_t n)
 {
     size_t done = 0;
     while (done < n) {
@@ -63,6 +64,12 @@ static void ring_take(struct rr_pipe *p, char *dst, size_t n)
         rr_memcpy(dst + done, p->pages[pos / RR_PAGE_SIZE] + in_page, chunk);
         done += chunk;
     }
+}
+
+/* Copies out of the ring; pages are given back as soon as the ring is empty. */
+static void ring_take(struct rr_pipe *p, char *dst, size_t n)
+{
+    ring_copy(p, dst, n);
     p->head = (p->head + n) % p->cap;
     p->count -= n;
     if (p->count == 0) {
@@ -101,23 +108,35 @@ static bool can_read(void *arg)
     return p->count > 0 || p->writers == 0;
 }
 
-static long pipe_read(struct rr_file *f, void *buf, size_t n, uint64_t off)
+long rr_pipe_read(struct rr_pipe *p, void *buf, size_t n, int flags)
 {
-    (void)off;
-    struct rr_pipe *p = pipe_of(f);
     if (n == 0)
         return 0;
     while (p->count == 0) {
         if (p->writers == 0)
             return 0;
-        if (f->flags & RR_O_NONBLOCK)
+        if (flags & RR_PIPE_NONBLOCK)
             return -EAGAIN;
         if (rr_wait_interruptible(can_read, p, 0) < 0)
             return -RR_ERESTARTSYS;
     }
     size_t k = n < p->count ? n : p->count;
-    ring_take(p, buf, k);
+    if (flags & RR_PIPE_PEEK)
+        ring_copy(p, buf, k);
+    else
+        ring_take(p, buf, k);
     return (long)k;
+}
+
+static int file_flags(struct rr_file *f)
+{
+    return (f->flags & RR_O_NONBLOCK) ? RR_PIPE_NONBLOCK : 0;
+}
+
+static long pipe_read(struct rr_file *f, void *buf, size_t n, uint64_t off)
+{
+    (void)off;
+    return rr_pipe_read(pipe_of(f), buf, n, file_flags(f));
 }
 
 struct write_wait {
@@ -131,16 +150,15 @@ static bool can_write(void *arg)
     return w->p->readers == 0 || w->p->cap - w->p->count >= w->need;
 }
 
-static long pipe_write(struct rr_file *f, const void *buf, size_t n, uint64_t off)
+long rr_pipe_write(struct rr_pipe *p, const void *buf, size_t n, int flags)
 {
-    (void)off;
-    struct rr_pipe *p = pipe_of(f);
     if (n == 0)
         return 0;
     size_t done = 0;
     for (;;) {
         if (p->readers == 0) {
-            rr_signal_raise(SIGPIPE);
+            if (!(flags & RR_PIPE_NOSIGNAL))
+                rr_signal_raise(SIGPIPE);
             return done ? (long)done : -EPIPE;
         }
         size_t left = n - done;
@@ -156,12 +174,58 @@ static long pipe_write(struct rr_file *f, const void *buf, size_t n, uint64_t of
                 return (long)done;
             continue;
         }
-        if (f->flags & RR_O_NONBLOCK)
+        if (flags & RR_PIPE_NONBLOCK)
             return done ? (long)done : -EAGAIN;
         struct write_wait w = { p, need };
         if (rr_wait_interruptible(can_write, &w, 0) < 0)
             return done ? (long)done : -RR_ERESTARTSYS;
     }
+}
+
+static long pipe_write(struct rr_file *f, const void *buf, size_t n, uint64_t off)
+{
+    (void)off;
+    return rr_pipe_write(pipe_of(f), buf, n, file_flags(f));
+}
+
+size_t rr_pipe_count(const struct rr_pipe *p)
+{
+    return p->count;
+}
+
+size_t rr_pipe_room(const struct rr_pipe *p)
+{
+    return p->cap - p->count;
+}
+
+void rr_pipe_attach(struct rr_pipe *p, bool reader, bool writer)
+{
+    if (reader) {
+        p->readers++;
+        p->reader_opens++;
+    }
+    if (writer) {
+        p->writers++;
+        p->writer_opens++;
+    }
+}
+
+void rr_pipe_detach(struct rr_pipe *p, bool reader, bool writer)
+{
+    if (reader)
+        p->readers--;
+    if (writer)
+        p->writers--;
+}
+
+unsigned rr_pipe_readers(const struct rr_pipe *p)
+{
+    return p->readers;
+}
+
+unsigned rr_pipe_writers(const struct rr_pipe *p)
+{
+    return p->writers;
 }
 
 static int pipe_poll(struct rr_file *f, int events)
@@ -223,27 +287,20 @@ static int pipe_open(struct rr_file *f)
     struct rr_pipe *p = vn->fifo;
     if (!p) {
         RR_ASSERT(fifo);
-        if (!(p = vn->fifo = pipe_new()))
+        if (!(p = vn->fifo = rr_pipe_new()))
             return -ENOMEM;
     }
     bool rd = rr_file_readable(f), wr = rr_file_writable(f);
     bool nonblock = (f->flags & RR_O_NONBLOCK) != 0;
     if (fifo && wr && !rd && nonblock && p->readers == 0) {
         if (p->readers + p->writers == 0) {
-            pipe_free(p);
+            rr_pipe_free(p);
             vn->fifo = NULL;
         }
         return -ENXIO;
     }
     f->priv = p;
-    if (rd) {
-        p->readers++;
-        p->reader_opens++;
-    }
-    if (wr) {
-        p->writers++;
-        p->writer_opens++;
-    }
+    rr_pipe_attach(p, rd, wr);
     if (fifo && !nonblock && rd != wr) {
         struct open_wait w = { p, p->writer_opens };
         int e = 0;
@@ -262,19 +319,16 @@ static int pipe_open(struct rr_file *f)
 static void pipe_release(struct rr_file *f)
 {
     struct rr_pipe *p = pipe_of(f);
-    if (rr_file_readable(f))
-        p->readers--;
-    if (rr_file_writable(f))
-        p->writers--;
+    rr_pipe_detach(p, rr_file_readable(f), rr_file_writable(f));
     if (f->vn->mount && p->readers + p->writers == 0) {
-        pipe_free(p);
+        rr_pipe_free(p);
         f->vn->fifo = NULL;
     }
 }
 
 static void pipe_inactive(struct rr_vnode *vn)
 {
-    pipe_free(vn->fifo);
+    rr_pipe_free(vn->fifo);
     vn->fifo = NULL;
 }
 
@@ -307,12 +361,12 @@ const struct rr_vnode_ops rr_fifo_ops = {
 
 int rr_pipe_create(int flags, struct rr_file **rd, struct rr_file **wr)
 {
-    struct rr_pipe *p = pipe_new();
+    struct rr_pipe *p = rr_pipe_new();
     if (!p)
         return -ENOMEM;
     struct rr_vnode *vn = rr_vnode_anon(&pipe_ops, RR_S_IFIFO | 0600, NULL);
     if (!vn) {
-        pipe_free(p);
+        rr_pipe_free(p);
         return -ENOMEM;
     }
     vn->fifo = p;

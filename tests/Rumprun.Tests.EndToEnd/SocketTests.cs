@@ -76,6 +76,7 @@ public sealed class SocketTests
             "recvmsg: third one  (10 bytes), truncated 1\n" +
             "empty: -1 Resource temporarily unavailable\n" +
             "connected reply: reply\n" +
+            "writev of two pieces, one datagram: hello, world (12 bytes)\n" +
             "send without a peer: -1 Destination address required\n"), run.ToString());
     }
 

@@ -1,4 +1,4 @@
-/* UDP over 127.0.0.1: sendto/recvfrom with addresses, connected sockets, MSG_PEEK, truncation, FIONREAD. */
+/* UDP over 127.0.0.1: sendto/recvfrom with addresses, connected sockets, MSG_PEEK, truncation, FIONREAD, writev. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -53,6 +53,10 @@ int main(void)
     send(a, "reply", 5, 0);
     n = recv(b, buf, sizeof(buf), 0);
     printf("connected reply: %.*s\n", (int)n, buf);
+    struct iovec pieces[2] = { { "hello, ", 7 }, { "world", 5 } };
+    writev(a, pieces, 2);
+    n = recv(b, buf, sizeof(buf), 0);
+    printf("writev of two pieces, one datagram: %.*s (%ld bytes)\n", (int)n, buf, n);
     errno = 0;
     n = send(b, "x", 1, 0);
     printf("send without a peer: %ld %s\n", n, strerror(errno));

@@ -77,8 +77,6 @@ static inline void rr_sock_changed(struct rr_sock *s)
 long rr_sock_create(int family, int type, int protocol);
 struct rr_sock *rr_sock_alloc(int family, int type);
 long rr_sock_install(struct rr_sock *s, int flags);       /* new fd; frees s on failure */
-struct rr_sock *rr_sock_get(int fd, struct rr_file **file);  /* referenced file; errno in *file==NULL case */
-long rr_sock_fd_error(int fd);
 long rr_sock_wait(struct rr_sock *s, struct rr_file *f, bool dontwait, bool (*cond)(void *), uint64_t timeout_ns);
 void rr_sock_destroy(struct rr_sock *s);
 /* Sockets that exist now: open descriptors and connections not yet accepted. */
@@ -89,12 +87,16 @@ int rr_sock_addr_in(const struct rr_sock *s, const void *uaddr, uint32_t len, ip
 long rr_sock_addr_out(const struct rr_sock *s, void *uaddr, uint32_t *ulen, const ip_addr_t *ip, u16_t port);
 int rr_sock_err(err_t e);
 
+/* sock_calls.c: what the platform's socket calls run for these sockets */
+extern const struct rr_socket_ops rr_inet_socket_ops;
+
 /* sock_tcp.c */
 long rr_tcp_bind(struct rr_sock *s, const ip_addr_t *ip, u16_t port);
 long rr_tcp_listen(struct rr_sock *s, int backlog);
 long rr_tcp_accept(struct rr_sock *s, struct rr_file *f, int flags, void *uaddr, uint32_t *ulen);
 long rr_tcp_connect(struct rr_sock *s, struct rr_file *f, const ip_addr_t *ip, u16_t port);
 long rr_tcp_send(struct rr_sock *s, struct rr_file *f, const void *buf, size_t n, int flags);
+long rr_tcp_sendv(struct rr_sock *s, struct rr_file *f, const struct iovec_k *iov, size_t niov, int flags);
 long rr_tcp_recv(struct rr_sock *s, struct rr_file *f, void *buf, size_t n, int flags);
 long rr_tcp_shutdown(struct rr_sock *s, int how);
 int rr_tcp_poll(struct rr_sock *s);

@@ -1,100 +1,64 @@
-/* The socket system calls that take a descriptor; they exist only in images with this component. */
-#include <rr/syscall_nr.h>
+/*
+ * The socket calls of AF_INET/AF_INET6 sockets (struct rr_socket_ops): the
+ * platform checks the descriptor and the vectors and calls these; each one
+ * lets lwIP run what the call set going before it returns.
+ */
+#include <rr/socket.h>
 #include "sock.h"
 #include "net_stack.h"
 
-#define SA long a0, long a1, long a2, long a3, long a4, long a5
-#define UNUSED_ARGS (void)a0; (void)a1; (void)a2; (void)a3; (void)a4; (void)a5
+#define SOCK_OF(f) ((struct rr_sock *)(f)->vn->fs_data)
 
-struct msghdr_k {
-    void *name;
-    uint32_t namelen;
-    struct iovec_k *iov;
-    size_t iovlen;
-    void *control;
-    size_t controllen;
-    int flags;
-};
-
-#define IOV_MAX 1024
-
-/* Looks the descriptor up: EBADF when closed, ENOTSOCK when not a socket. */
-#define GET_SOCK(fd, s, f)                                   \
-    struct rr_file *f;                                       \
-    struct rr_sock *s = rr_sock_get((int)(fd), &f);          \
-    if (!s)                                                  \
-        return f ? -ENOTSOCK : -EBADF
-
-static long done(struct rr_file *f, long r)
+static long done(long r)
 {
     rr_net_pump();
-    rr_file_unref(f);
     return r;
 }
 
-static long sys_bind(SA)
+static long inet_bind(struct rr_file *f, const void *addr, uint32_t len)
 {
-    UNUSED_ARGS;
-    GET_SOCK(a0, s, f);
+    struct rr_sock *s = SOCK_OF(f);
     ip_addr_t ip;
     u16_t port;
-    long r = rr_sock_addr_in(s, (const void *)a1, (uint32_t)a2, &ip, &port, NULL);
+    long r = rr_sock_addr_in(s, addr, len, &ip, &port, NULL);
     if (!r)
         r = s->type == SOCK_STREAM ? rr_tcp_bind(s, &ip, port) : rr_udp_bind(s, &ip, port);
-    return done(f, r);
+    return done(r);
 }
 
-static long sys_listen(SA)
+static long inet_listen(struct rr_file *f, int backlog)
 {
-    UNUSED_ARGS;
-    GET_SOCK(a0, s, f);
-    long r = s->type == SOCK_STREAM ? rr_tcp_listen(s, (int)a1) : -EOPNOTSUPP;
-    return done(f, r);
+    struct rr_sock *s = SOCK_OF(f);
+    return done(s->type == SOCK_STREAM ? rr_tcp_listen(s, backlog) : -EOPNOTSUPP);
 }
 
-static long do_accept(long fd, void *addr, uint32_t *len, int flags)
+static long inet_accept(struct rr_file *f, void *addr, uint32_t *len, int flags)
 {
-    if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC))
-        return -EINVAL;
-    GET_SOCK(fd, s, f);
-    if (len && !rr_vfs_user_ok(len, sizeof(*len)))
-        return done(f, -EFAULT);
-    long r = s->type == SOCK_STREAM ? rr_tcp_accept(s, f, flags, addr, len) : -EOPNOTSUPP;
-    return done(f, r);
+    struct rr_sock *s = SOCK_OF(f);
+    return done(s->type == SOCK_STREAM ? rr_tcp_accept(s, f, flags, addr, len) : -EOPNOTSUPP);
 }
 
-static long sys_accept(SA)
+static long inet_connect(struct rr_file *f, const void *addr, uint32_t len)
 {
-    UNUSED_ARGS;
-    return do_accept(a0, (void *)a1, (uint32_t *)a2, 0);
-}
-
-static long sys_accept4(SA)
-{
-    UNUSED_ARGS;
-    return do_accept(a0, (void *)a1, (uint32_t *)a2, (int)a3);
-}
-
-static long sys_connect(SA)
-{
-    UNUSED_ARGS;
-    GET_SOCK(a0, s, f);
+    struct rr_sock *s = SOCK_OF(f);
     ip_addr_t ip;
     u16_t port;
     bool unspec;
-    long r = rr_sock_addr_in(s, (const void *)a1, (uint32_t)a2, &ip, &port, &unspec);
+    long r = rr_sock_addr_in(s, addr, len, &ip, &port, &unspec);
     if (!r) {
         if (s->type == SOCK_STREAM)
             r = unspec ? -EAFNOSUPPORT : rr_tcp_connect(s, f, &ip, port);
         else
             r = rr_udp_connect(s, &ip, port, unspec);
     }
-    return done(f, r);
+    return done(r);
 }
 
-static long send_iov(struct rr_sock *s, struct rr_file *f, const struct iovec_k *iov, size_t niov, int flags,
-                     const void *addr, uint32_t addrlen)
+static long inet_send(struct rr_file *f, const struct rr_iovec *vec, size_t niov, int flags,
+                      const void *addr, uint32_t addrlen)
 {
+    struct rr_sock *s = SOCK_OF(f);
+    const struct iovec_k *iov = (const struct iovec_k *)vec;   /* the same layout (sock_file.c) */
     if (s->type == SOCK_DGRAM) {
         ip_addr_t ip;
         u16_t port = 0;
@@ -104,28 +68,15 @@ static long send_iov(struct rr_sock *s, struct rr_file *f, const struct iovec_k 
             if (r)
                 return r;
         }
-        return rr_udp_sendto(s, iov, niov, has ? &ip : NULL, port, has,
-                             (flags & MSG_DONTWAIT) || (f->flags & RR_O_NONBLOCK));
+        return done(rr_udp_sendto(s, iov, niov, has ? &ip : NULL, port, has,
+                                  (flags & MSG_DONTWAIT) || (f->flags & RR_O_NONBLOCK)));
     }
-    long total = 0;
-    for (size_t i = 0; i < niov; i++) {
-        if (!iov[i].len)
-            continue;
-        long r = rr_tcp_send(s, f, iov[i].base, iov[i].len, flags);
-        if (r < 0)
-            return total ? total : r;
-        total += r;
-        if ((size_t)r < iov[i].len)
-            break;
-    }
-    return total;
+    return done(rr_tcp_sendv(s, f, iov, niov, flags));
 }
 
-static long recv_iov(struct rr_sock *s, struct rr_file *f, const struct iovec_k *iov, size_t niov, int flags,
-                     void *addr, uint32_t *addrlen, int *msg_flags)
+static long tcp_recv_iov(struct rr_sock *s, struct rr_file *f, const struct iovec_k *iov, size_t niov, int flags,
+                         void *addr, uint32_t *addrlen, int *msg_flags)
 {
-    if (s->type == SOCK_DGRAM)
-        return rr_udp_recvfrom(s, f, iov, niov, flags, addr, addrlen, msg_flags);
     if (msg_flags)
         *msg_flags = 0;
     long total = 0;
@@ -147,85 +98,37 @@ static long recv_iov(struct rr_sock *s, struct rr_file *f, const struct iovec_k 
     return total;
 }
 
-static long sys_sendto(SA)
+static long inet_recv(struct rr_file *f, const struct rr_iovec *vec, size_t niov, int flags,
+                      void *addr, uint32_t *addrlen, int *msg_flags)
 {
-    UNUSED_ARGS;
-    GET_SOCK(a0, s, f);
-    struct iovec_k iov = { (void *)a1, (size_t)a2 };
-    return done(f, send_iov(s, f, &iov, 1, (int)a3, (const void *)a4, (uint32_t)a5));
+    struct rr_sock *s = SOCK_OF(f);
+    const struct iovec_k *iov = (const struct iovec_k *)vec;
+    if (s->type == SOCK_DGRAM)
+        return done(rr_udp_recvfrom(s, f, iov, niov, flags, addr, addrlen, msg_flags));
+    return done(tcp_recv_iov(s, f, iov, niov, flags, addr, addrlen, msg_flags));
 }
 
-static long sys_recvfrom(SA)
+static long inet_shutdown(struct rr_file *f, int how)
 {
-    UNUSED_ARGS;
-    GET_SOCK(a0, s, f);
-    struct iovec_k iov = { (void *)a1, (size_t)a2 };
-    return done(f, recv_iov(s, f, &iov, 1, (int)a3, (void *)a4, (uint32_t *)a5, NULL));
-}
-
-static long check_msg(struct msghdr_k *m)
-{
-    if (!rr_vfs_user_ok(m, sizeof(*m)))
-        return -EFAULT;
-    if (m->iovlen > IOV_MAX)
-        return -EMSGSIZE;
-    if (!rr_vfs_user_ok(m->iov, m->iovlen * sizeof(struct iovec_k)))
-        return -EFAULT;
-    return 0;
-}
-
-static long sys_sendmsg(SA)
-{
-    UNUSED_ARGS;
-    GET_SOCK(a0, s, f);
-    struct msghdr_k *m = (struct msghdr_k *)a1;
-    long r = check_msg(m);
-    if (!r)
-        r = send_iov(s, f, m->iov, m->iovlen, (int)a2, m->name, m->namelen);
-    return done(f, r);
-}
-
-static long sys_recvmsg(SA)
-{
-    UNUSED_ARGS;
-    GET_SOCK(a0, s, f);
-    struct msghdr_k *m = (struct msghdr_k *)a1;
-    long r = check_msg(m);
-    if (!r) {
-        int mf = 0;
-        r = recv_iov(s, f, m->iov, m->iovlen, (int)a2, m->name, m->name ? &m->namelen : NULL, &mf);
-        if (r >= 0) {
-            m->flags = mf;
-            m->controllen = 0;
-            if (!m->name)
-                m->namelen = 0;
-        }
-    }
-    return done(f, r);
-}
-
-static long sys_shutdown(SA)
-{
-    UNUSED_ARGS;
-    GET_SOCK(a0, s, f);
+    struct rr_sock *s = SOCK_OF(f);
     long r;
     if (s->type == SOCK_STREAM) {
-        r = rr_tcp_shutdown(s, (int)a1);
-    } else if (a1 < 0 || a1 > 2) {
+        r = rr_tcp_shutdown(s, how);
+    } else if (how < 0 || how > 2) {
         r = -EINVAL;
     } else {
-        if (a1 != 1)
+        if (how != 1)
             s->shut_rd = true;
-        if (a1 != 0)
+        if (how != 0)
             s->shut_wr = true;
         r = s->connected ? 0 : -ENOTCONN;
     }
-    return done(f, r);
+    return done(r);
 }
 
-static long name_of(long fd, void *addr, uint32_t *len, bool peer)
+static long inet_name(struct rr_file *f, void *addr, uint32_t *len, bool peer)
 {
-    GET_SOCK(fd, s, f);
+    struct rr_sock *s = SOCK_OF(f);
     long r;
     if (s->type == SOCK_STREAM) {
         struct tcp_pcb *p = s->tcp;
@@ -242,49 +145,31 @@ static long name_of(long fd, void *addr, uint32_t *len, bool peer)
     }
     if (!r && (!addr || !len))
         r = -EFAULT;
-    return done(f, r);
-}
-
-static long sys_getsockname(SA)
-{
-    UNUSED_ARGS;
-    return name_of(a0, (void *)a1, (uint32_t *)a2, false);
-}
-
-static long sys_getpeername(SA)
-{
-    UNUSED_ARGS;
-    return name_of(a0, (void *)a1, (uint32_t *)a2, true);
+    return done(r);
 }
 
 long rr_sock_setopt(struct rr_sock *s, int level, int name, const void *val, uint32_t len);
 long rr_sock_getopt(struct rr_sock *s, int level, int name, void *val, uint32_t *len);
 
-static long sys_setsockopt(SA)
+static long inet_setsockopt(struct rr_file *f, int level, int name, const void *val, uint32_t len)
 {
-    UNUSED_ARGS;
-    GET_SOCK(a0, s, f);
-    return done(f, rr_sock_setopt(s, (int)a1, (int)a2, (const void *)a3, (uint32_t)a4));
+    return done(rr_sock_setopt(SOCK_OF(f), level, name, val, len));
 }
 
-static long sys_getsockopt(SA)
+static long inet_getsockopt(struct rr_file *f, int level, int name, void *val, uint32_t *len)
 {
-    UNUSED_ARGS;
-    GET_SOCK(a0, s, f);
-    return done(f, rr_sock_getopt(s, (int)a1, (int)a2, (void *)a3, (uint32_t *)a4));
+    return done(rr_sock_getopt(SOCK_OF(f), level, name, val, len));
 }
 
-RR_SYSCALL(__NR_bind, sys_bind);
-RR_SYSCALL(__NR_listen, sys_listen);
-RR_SYSCALL(__NR_accept, sys_accept);
-RR_SYSCALL(__NR_accept4, sys_accept4);
-RR_SYSCALL(__NR_connect, sys_connect);
-RR_SYSCALL(__NR_sendto, sys_sendto);
-RR_SYSCALL(__NR_recvfrom, sys_recvfrom);
-RR_SYSCALL(__NR_sendmsg, sys_sendmsg);
-RR_SYSCALL(__NR_recvmsg, sys_recvmsg);
-RR_SYSCALL(__NR_shutdown, sys_shutdown);
-RR_SYSCALL(__NR_getsockname, sys_getsockname);
-RR_SYSCALL(__NR_getpeername, sys_getpeername);
-RR_SYSCALL(__NR_setsockopt, sys_setsockopt);
-RR_SYSCALL(__NR_getsockopt, sys_getsockopt);
+const struct rr_socket_ops rr_inet_socket_ops = {
+    .bind = inet_bind,
+    .listen = inet_listen,
+    .accept = inet_accept,
+    .connect = inet_connect,
+    .send = inet_send,
+    .recv = inet_recv,
+    .shutdown = inet_shutdown,
+    .name = inet_name,
+    .setsockopt = inet_setsockopt,
+    .getsockopt = inet_getsockopt,
+};

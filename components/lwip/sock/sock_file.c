@@ -3,6 +3,7 @@
 #include <rr/vfs_calls.h>
 #include "sock.h"
 #include "net_stack.h"
+#include <rr/socket.h>
 
 #define AF_INET   2
 #define AF_INET6  10
@@ -53,6 +54,22 @@ static long sock_write(struct rr_file *f, const void *buf, size_t n, uint64_t of
         struct iovec_k iov = { (void *)buf, n };
         r = rr_udp_sendto(s, &iov, 1, NULL, 0, false, (f->flags & RR_O_NONBLOCK) != 0);
     }
+    rr_net_pump();
+    return r;
+}
+
+/* writev: one segment (TCP) or one datagram (UDP) for the whole vector, as on Linux */
+static long sock_writev(struct rr_file *f, const struct rr_iovec *iov, int cnt)
+{
+    struct rr_sock *s = f->vn->fs_data;
+    /* the same layout: a pointer and a 64-bit length */
+    _Static_assert(sizeof(struct rr_iovec) == sizeof(struct iovec_k), "iovec layouts");
+    const struct iovec_k *v = (const struct iovec_k *)iov;
+    long r;
+    if (s->type == SOCK_STREAM)
+        r = rr_tcp_sendv(s, f, v, (size_t)cnt, 0);
+    else
+        r = rr_udp_sendto(s, v, (size_t)cnt, NULL, 0, false, (f->flags & RR_O_NONBLOCK) != 0);
     rr_net_pump();
     return r;
 }
@@ -149,6 +166,8 @@ static void sock_inactive(struct rr_vnode *vn)
 static const struct rr_vnode_ops sock_ops = {
     .read = sock_read,
     .write = sock_write,
+    .writev = sock_writev,
+    .socket = &rr_inet_socket_ops,
     .poll = sock_poll,
     .ioctl = sock_ioctl,
     .dname = sock_dname,
@@ -178,26 +197,6 @@ long rr_sock_install(struct rr_sock *s, int flags)
     }
     s->vn = vn;
     return rr_fd_open_vnode(vn, RR_O_RDWR | (flags & RR_O_NONBLOCK), (flags & RR_O_CLOEXEC) != 0);
-}
-
-struct rr_sock *rr_sock_get(int fd, struct rr_file **file)
-{
-    struct rr_file *f = rr_fd_get(fd);
-    *file = f;
-    if (!f)
-        return NULL;
-    if (f->vn->ops != &sock_ops) {
-        rr_file_unref(f);
-        *file = (struct rr_file *)1;   /* open, but not a socket */
-        return NULL;
-    }
-    return f->vn->fs_data;
-}
-
-long rr_sock_fd_error(int fd)
-{
-    (void)fd;
-    return -EBADF;
 }
 
 long rr_sock_create(int family, int type, int protocol)

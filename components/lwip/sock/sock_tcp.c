@@ -311,10 +311,21 @@ static long epipe(int flags)
     return -EPIPE;
 }
 
-long rr_tcp_send(struct rr_sock *s, struct rr_file *f, const void *buf, size_t n, int flags)
+/*
+ * Queues a vector as one stream of bytes and sends it with one tcp_output, so that
+ * a writev of a header and a body leaves as one segment, as on Linux. Sent piece
+ * by piece, the second piece would wait under Nagle's rule for the first one's
+ * acknowledgement, which a peer may delay by a few hundred milliseconds.
+ */
+long rr_tcp_sendv(struct rr_sock *s, struct rr_file *f, const struct iovec_k *iov, size_t niov, int flags)
 {
-    if (!rr_vfs_user_ok(buf, n))
-        return -EFAULT;
+    size_t last = niov;   /* the last piece that holds bytes */
+    for (size_t i = 0; i < niov; i++) {
+        if (!rr_vfs_user_ok(iov[i].base, iov[i].len))
+            return -EFAULT;
+        if (iov[i].len)
+            last = i;
+    }
     if (s->err) {
         int e = s->err;
         s->err = 0;
@@ -324,46 +335,58 @@ long rr_tcp_send(struct rr_sock *s, struct rr_file *f, const void *buf, size_t n
         return s->was_connected ? epipe(flags) : -ENOTCONN;
     if (s->shut_wr || !s->tcp)
         return epipe(flags);
+    bool nonblock = (flags & MSG_DONTWAIT) || (f->flags & RR_O_NONBLOCK);
     size_t done = 0;
-    while (done < n) {
-        if (!s->tcp || s->err)
-            break;
-        size_t room = tcp_sndbuf(s->tcp);
-        if (room == 0 || tcp_sndqueuelen(s->tcp) >= TCP_SND_QUEUELEN / 2) {
+    bool stop = false;
+    for (size_t i = 0; i < niov && i <= last && !stop; i++) {
+        const char *buf = iov[i].base;
+        size_t n = iov[i].len, put = 0;
+        while (put < n) {
+            if (!s->tcp || s->err) {
+                stop = true;
+                break;
+            }
+            size_t room = tcp_sndbuf(s->tcp);
+            bool no_room = room == 0 || tcp_sndqueuelen(s->tcp) >= TCP_SND_QUEUELEN / 2;
+            if (!no_room) {
+                size_t chunk = n - put < room ? n - put : room;
+                if (chunk > 0xffff)
+                    chunk = 0xffff;
+                u8_t wf = TCP_WRITE_FLAG_COPY;
+                /* more of the vector (or the caller's MSG_MORE) follows: no push yet */
+                if (chunk < n - put || i < last || (flags & MSG_MORE))
+                    wf |= TCP_WRITE_FLAG_MORE;
+                err_t e = tcp_write(s->tcp, buf + put, (u16_t)chunk, wf);
+                if (e == ERR_OK) {
+                    put += chunk;
+                    continue;
+                }
+                if (e != ERR_MEM) {
+                    if (!done && !put)
+                        return -rr_sock_err(e);
+                    stop = true;
+                    break;
+                }
+            }
+            /* no room, or no memory for a segment: send what is queued; a blocking call
+             * waits for room, unless lwIP ran out of memory after some bytes went */
             tcp_output(s->tcp);
             rr_net_pump();
-            if (done && (flags & MSG_DONTWAIT || f->flags & RR_O_NONBLOCK))
+            size_t sofar = done + put;
+            if (sofar && (nonblock || !no_room)) {
+                stop = true;
                 break;
+            }
             long r = rr_sock_wait(s, f, flags & MSG_DONTWAIT, writable, s->sndtimeo_ns);
             if (r) {
-                if (done)
+                if (sofar) {
+                    stop = true;
                     break;
+                }
                 return r;
             }
-            continue;
         }
-        size_t chunk = n - done;
-        if (chunk > room)
-            chunk = room;
-        if (chunk > 0xffff)
-            chunk = 0xffff;
-        u8_t wf = TCP_WRITE_FLAG_COPY;
-        if (chunk < n - done || (flags & MSG_MORE))
-            wf |= TCP_WRITE_FLAG_MORE;
-        err_t e = tcp_write(s->tcp, (const char *)buf + done, (u16_t)chunk, wf);
-        if (e == ERR_MEM) {
-            tcp_output(s->tcp);
-            rr_net_pump();
-            if (done)
-                break;
-            long r = rr_sock_wait(s, f, flags & MSG_DONTWAIT, writable, s->sndtimeo_ns);
-            if (r)
-                return r;
-            continue;
-        }
-        if (e != ERR_OK)
-            return done ? (long)done : -rr_sock_err(e);
-        done += chunk;
+        done += put;
     }
     if (s->tcp)
         tcp_output(s->tcp);
@@ -373,6 +396,12 @@ long rr_tcp_send(struct rr_sock *s, struct rr_file *f, const void *buf, size_t n
         return e == ECONNRESET ? epipe(flags) : -e;
     }
     return (long)done;
+}
+
+long rr_tcp_send(struct rr_sock *s, struct rr_file *f, const void *buf, size_t n, int flags)
+{
+    struct iovec_k iov = { (void *)buf, n };
+    return rr_tcp_sendv(s, f, &iov, 1, flags);
 }
 
 static bool readable(void *arg)

@@ -84,6 +84,9 @@ struct rr_vnode_ops {
     void (*release)(struct rr_file *f);
     long (*read)(struct rr_file *f, void *buf, size_t n, uint64_t off);
     long (*write)(struct rr_file *f, const void *buf, size_t n, uint64_t off);
+    /* optional, for streams that must take a vector whole (a socket: one segment or
+     * datagram, as on Linux); without it writev is one write per piece */
+    long (*writev)(struct rr_file *f, const struct rr_iovec *iov, int cnt);
     int (*poll)(struct rr_file *f, int events);  /* returns the ready subset of events (+ERR/HUP) */
     long (*ioctl)(struct rr_file *f, unsigned long cmd, unsigned long arg);
     long (*seek_data)(struct rr_vnode *vn, uint64_t off, bool hole); /* SEEK_DATA/SEEK_HOLE */
@@ -97,6 +100,8 @@ struct rr_vnode_ops {
      * the end of the file; it must stay put while vn->shared_maps is non-zero */
     void *(*map_page)(struct rr_vnode *vn, uint64_t idx);
     bool stream;   /* no file position (ttys, pipes, sockets): lseek and pread fail with ESPIPE */
+    /* sockets: the calls that take a socket descriptor (rr/socket.h); others get ENOTSOCK */
+    const struct rr_socket_ops *socket;
     /* lifetime: the last reference went away */
     void (*inactive)(struct rr_vnode *vn);
 };

@@ -16,6 +16,25 @@
  * O_NONBLOCK, which both ends get. */
 int rr_pipe_create(int flags, struct rr_file **rd, struct rr_file **wr);
 
+/* The buffer itself, for objects built on it (AF_UNIX stream pairs: one per direction).
+ * Readers and writers are counts the owner keeps with attach/detach: a read returns 0
+ * once no writer is left and the buffer is empty; a write fails with EPIPE (and
+ * SIGPIPE unless RR_PIPE_NOSIGNAL) once no reader is left. */
+struct rr_pipe;
+#define RR_PIPE_NONBLOCK 1   /* EAGAIN instead of waiting */
+#define RR_PIPE_PEEK     2   /* read without taking the bytes */
+#define RR_PIPE_NOSIGNAL 4   /* EPIPE without SIGPIPE */
+struct rr_pipe *rr_pipe_new(void);          /* empty, no reader, no writer; NULL without memory */
+void rr_pipe_free(struct rr_pipe *p);
+void rr_pipe_attach(struct rr_pipe *p, bool reader, bool writer);
+void rr_pipe_detach(struct rr_pipe *p, bool reader, bool writer);
+long rr_pipe_read(struct rr_pipe *p, void *buf, size_t n, int flags);
+long rr_pipe_write(struct rr_pipe *p, const void *buf, size_t n, int flags);
+size_t rr_pipe_count(const struct rr_pipe *p);   /* bytes waiting */
+size_t rr_pipe_room(const struct rr_pipe *p);    /* bytes that fit */
+unsigned rr_pipe_readers(const struct rr_pipe *p);
+unsigned rr_pipe_writers(const struct rr_pipe *p);
+
 /* The operations a named FIFO's open files use (chosen by rr_file_open_vnode). */
 extern const struct rr_vnode_ops rr_fifo_ops;
 
