@@ -1,12 +1,13 @@
 #!/bin/sh
 # Network figures for bench/README.md ("Network"): the unikernel under QEMU/TCG behind a forwarded
 # port of 127.0.0.1 against the same server built natively and run on this host, in the same run.
-#   1. HTTP (examples/httpd.c; the lighttpd port when it builds) with wrk, Redis GET/SET with
-#      redis-benchmark: requests per second, latency p50/p90/p99, ratio unikernel/native;
+#   1. HTTP (examples/httpd.c; the lighttpd and nginx ports when they build) with wrk, Redis GET/SET
+#      with redis-benchmark: requests per second, latency p50/p90/p99, ratio unikernel/native;
 #   2. load held: wrk -c100 for 60 s, then 100,000 sequential connections, with failures and the
 #      guest's MemFree/MemAvailable at the start, after the first minute and at the end;
 #   3. boot to the first answered request against hello's boot to exit.
-# Usage: bench/net.sh [RUNS]   (RUNS, default 3: runs of each short measurement; the median is shown)
+# Usage: bench/net.sh [RUNS [SECTION...]]   (RUNS, default 3: runs of each short measurement; the median is
+# shown. SECTIONs, default all: http, redis, load, boot)
 # Needs wrk, redis-benchmark, musl-gcc, curl; installs nothing.
 set -eu
 cd "$(dirname "$0")/.."
@@ -14,6 +15,12 @@ root=$(pwd)
 out=$root/bench/out/net
 runs=${1:-3}
 case $runs in '' | *[!0-9]*) echo "net.sh: RUNS must be a number of runs, e.g. bench/net.sh 3" >&2; exit 2 ;; esac
+[ $# -gt 0 ] && shift
+sections=${*:-http redis load boot}
+for section in $sections; do
+    case $section in http | redis | load | boot) ;; *) echo "net.sh: unknown section '$section': choose from http, redis, load, boot" >&2; exit 2 ;; esac
+done
+want() { case " $sections " in *" $1 "*) return 0 ;; esac; return 1; }
 
 missing=
 for tool in wrk:wrk redis-benchmark:redis-tools musl-gcc:musl-tools curl:curl gcc:gcc; do
@@ -22,9 +29,9 @@ done
 [ -z "$missing" ] || { echo "net.sh: missing tools: apt-get install$missing" >&2; exit 1; }
 
 # Host ports: guest and native servers side by side, the guest's memory probe on its own port.
-http_guest=18080 http_native=18081 light_guest=18082 light_native=18083 probe=18099
+http_guest=18080 http_native=18081 light_guest=18082 light_native=18083 nginx_guest=18084 nginx_native=18085 probe=18099
 redis_guest=16379 redis_native=16380
-for p in $http_guest $http_native $light_guest $light_native $probe $redis_guest $redis_native; do
+for p in $http_guest $http_native $light_guest $light_native $nginx_guest $nginx_native $probe $redis_guest $redis_native; do
     if ss -Hltn "sport = :$p" | grep -q .; then
         echo "net.sh: port $p of 127.0.0.1 is already in use; stop what listens there and run again" >&2; exit 1
     fi
@@ -54,18 +61,21 @@ rr-bake -q hw_generic "$out/nohello.bin" "$out/nohello"
 
 # Redis: the port's unikernel build and its native (musl-gcc -static) build come from rr-port check.
 redis_native_bin=obj-amd64-hw/ports/redis/native/src/redis-server
-if ! rr-port -q check redis >"$out/redis-check.log" 2>&1 || [ ! -x "$redis_native_bin" ]; then
+if want redis && { ! rr-port -q check redis >"$out/redis-check.log" 2>&1 || [ ! -x "$redis_native_bin" ]; }; then
     echo "net.sh: rr-port check redis failed (see $out/redis-check.log)" >&2; exit 1
 fi
 
-# lighttpd: used when the port exists and builds.
-light=no
-if [ -f ports/lighttpd/port.json ]; then
-    if rr-port -q check lighttpd >"$out/lighttpd-check.log" 2>&1; then light=yes; else light="rr-port check lighttpd failed (see $out/lighttpd-check.log)"; fi
-else
-    light="no ports/lighttpd yet"
+# The web server ports: each used when it exists and builds (rr-port check makes both sides).
+port_state() { # NAME: "yes" or why not
+    if [ ! -f "ports/$1/port.json" ]; then echo "no ports/$1 yet"
+    elif rr-port -q check "$1" >"$out/$1-check.log" 2>&1; then echo yes
+    else echo "rr-port check $1 failed (see $out/$1-check.log)"; fi
+}
+light=no nginx=no
+if want http; then
+    light=$(port_state lighttpd); echo "lighttpd: $light"
+    nginx=$(port_state nginx); echo "nginx: $nginx"
 fi
-echo "lighttpd: $light"
 
 # Waits until PORT answers an HTTP GET (or, with a third argument, a redis PING), up to 60 s.
 wait_ready() {
@@ -116,6 +126,7 @@ medians() {
 ratio() { echo "$1 $2" | awk '{ printf "%.2f", $1 / $2 }'; }
 
 # --- 1. HTTP ---------------------------------------------------------------------------------------
+if want http; then
 echo "## HTTP: wrk -t2 -c10 -d10s, GET / ($(wc -c <"$out/www/index.html") bytes), median of $runs"
 http_pair() { # LABEL GUEST_NAME GUEST_PORT NATIVE_NAME NATIVE_PORT: runs alternate between the two
     : >"$out/$2.wrk"; : >"$out/$4.wrk"
@@ -155,7 +166,28 @@ else
     echo "lighttpd: not measured: $light"
 fi
 
+if [ "$nginx" = yes ]; then
+    nginx_conf() { # FILE LISTEN ROOT PID-FILE: one process, static files, no access log, as the port's own configuration
+        printf '%s\n' 'daemon off;' 'master_process off;' 'error_log stderr notice;' "pid $4;" 'events { worker_connections 256; }' \
+            "http { types { text/html html; } access_log off; client_body_temp_path $(dirname "$4")/nginx-body;" \
+            "    server { listen $2; root $3; } }" >"$1"
+    }
+    mkdir -p "$out/nginx-root/www"
+    cp "$out/www/index.html" "$out/nginx-root/www/"
+    nginx_conf "$out/nginx-root/nginx.conf" 8080 /www /tmp/nginx.pid
+    nginx_conf "$out/nginx-native.conf" 127.0.0.1:$nginx_native "$out/www" "$out/nginx-native.pid"
+    rr-bake -q --rootfs "$out/nginx-root" hw_net "$out/nginx.bin" obj-amd64-hw/ports/nginx/target/objs/nginx
+    guest_http nginx-guest "$out/nginx.bin" $nginx_guest 8080 -c /nginx.conf
+    start nginx-native $nginx_native -- obj-amd64-hw/ports/nginx/native/objs/nginx -p "$out/" -c "$out/nginx-native.conf"
+    http_pair "nginx" nginx-guest $nginx_guest nginx-native $nginx_native
+    stop_servers
+else
+    echo "nginx: not measured: $nginx"
+fi
+fi
+
 # --- Redis ---------------------------------------------------------------------------------------
+if want redis; then
 # -c 10 as for HTTP: QEMU's user networking listens on a forwarded port with a backlog of 1, and a
 # burst of 50 connections leaves some of them stuck in the host's accept queue (bench/README.md).
 echo "## Redis: redis-benchmark -t set,get -n 50000 -c 10, median of $runs"
@@ -198,8 +230,10 @@ for op in set get; do
 done
 echo "redis-guest console: $(grep -c . "$out/redis-guest.log") lines; $(grep -ci 'error\|warn' "$out/redis-guest.log") with error or warning"
 stop_servers
+fi
 
 # --- 2. Load held ----------------------------------------------------------------------------------
+if want load; then
 echo "## Load held (unikernel examples/httpd): wrk -t2 -c100 -d60s --timeout 10s, then 100,000 sequential connections"
 memory() { # LABEL: the guest's MemFree and MemAvailable, read through the probe
     curl -fs -m 10 "http://127.0.0.1:$probe/" >"$out/meminfo.txt" || { echo "$1: guest memory unreadable (probe did not answer)"; return; }
@@ -236,8 +270,10 @@ start load-native $http_native -- "$out/httpd.native" -p $http_native "$out/www"
 echo "native sequential (the client closes first): $("$out/seqconn" $http_native 100000 2>&1 | tail -n 1)"
 echo "native sequential, 5,000 with Connection: close: $("$out/seqconn" -s $http_native 5000 2>&1 | tail -n 1)"
 stop_servers
+fi
 
 # --- 3. Boot to first answered request -------------------------------------------------------------
+if want boot; then
 echo "## Boot: rr-run start to the first HTTP 200 (polled every 5 ms) against rr-run qemu -i nohello.bin to exit, median of $((runs * 2 + 1))"
 : >"$out/boot-dhcp"; : >"$out/boot-static"; : >"$out/boot-hello"
 r=0
@@ -251,4 +287,5 @@ hello=$(medians "$out/boot-hello"); dhcp=$(medians "$out/boot-dhcp"); static=$(m
 echo "hello boot to exit: $hello ms"
 echo "httpd boot to first reply, DHCP: $dhcp ms ($(ratio "$dhcp" "$hello")x hello)"
 echo "httpd boot to first reply, static address: $static ms ($(ratio "$static" "$hello")x hello)"
+fi
 echo "machine: $(nproc) cores, $(uname -r), $(qemu-system-x86_64 --version | head -n 1), TCG; load average at the start: $load_start, at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
