@@ -150,13 +150,7 @@ static int pair_poll(struct rr_file *f, int events)
 
 static long pair_ioctl(struct rr_file *f, unsigned long cmd, unsigned long arg)
 {
-    if (cmd != RR_FIONREAD)
-        return -ENOTTY;
-    int *out = (int *)arg;
-    if (!rr_vfs_user_ok(out, sizeof(*out)))
-        return -EFAULT;
-    *out = (int)rr_pipe_count(end_of(f)->rx);
-    return 0;
+    return rr_pipe_ioctl(end_of(f)->rx, cmd, arg);
 }
 
 /* Closing one end is a shutdown of both directions for the other. */

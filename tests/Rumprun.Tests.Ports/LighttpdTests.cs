@@ -137,31 +137,11 @@ public sealed class LighttpdTests
             var nativePort = FreePort.Tcp();
             File.WriteAllText(Path.Combine(tree, "native.conf"),
                 $"include \"site.conf\"\nserver.bind = \"127.0.0.1\"\nserver.port = {nativePort}\nserver.document-root = \"{tree}/htdocs\"\n");
-            var image = tree + ".bin";
-            var bake = await PortShell.RunAsync("rr-bake", ["--rootfs", tree, "hw_net", image, Program]);
-            Assert.That(bake.ExitCode, Is.Zero, bake.ToString());
-            try
-            {
-                var native = NativeServer.Start(Path.Combine(RepoPaths.ObjDir, "ports", "lighttpd", "native", "src", "lighttpd"),
-                    ["-D", "-f", Path.Combine(tree, "native.conf")], tree, "server started");
-                await using (native)
-                await using (var guest = await DetachedGuest.StartAsync(image, 80, [], ["-D", "-f", "/guest.conf"]))
-                {
-                    await native.ReadyAsync();
-                    await guest.WaitForConsoleAsync(Ready);
-                    var expected = RawHttp.WithoutDates(await RawHttp.ExchangeAsync(nativePort, PipelinedRequests));
-                    var actual = RawHttp.WithoutDates(await RawHttp.ExchangeAsync(guest.HostPort, PipelinedRequests));
-
-                    Assert.That(expected, Has.Length.GreaterThan(1_000_000), "the native side answered everything: " + native);
-                    Assert.That(RawHttp.Statuses(expected), Is.EqualTo(new[] { "301", "200", "200", "404", "200", "206", "304", "200" }), "what the requests ask for");
-                    Assert.That(RawHttp.Head(actual), Is.EqualTo(RawHttp.Head(expected)), "the headers and first bytes");
-                    Assert.That(actual, Is.EqualTo(expected), "every byte of eight pipelined responses");
-                }
-            }
-            finally
-            {
-                File.Delete(image);
-            }
+            await ServerComparison.AssertSameAnswersAsync(
+                tree, Program, Path.Combine(RepoPaths.ObjDir, "ports", "lighttpd", "native", "src", "lighttpd"),
+                new ServerComparison.Side(["-D", "-f", Path.Combine(tree, "native.conf")], "server started"), nativePort,
+                new ServerComparison.Side(["-D", "-f", "/guest.conf"], Ready),
+                PipelinedRequests, ["301", "200", "200", "404", "200", "206", "304", "200"]);
         }
         finally
         {

@@ -121,31 +121,11 @@ public sealed class NginxTests
                     $"http {{\n    include site.conf;\n    server {{ listen {listen}; root htdocs; }}\n}}\n");
             }
 
-            var image = tree + ".bin";
-            var bake = await PortShell.RunAsync("rr-bake", ["--rootfs", tree, "hw_net", image, Program]);
-            Assert.That(bake.ExitCode, Is.Zero, bake.ToString());
-            try
-            {
-                var native = NativeServer.Start(Path.Combine(RepoPaths.ObjDir, "ports", "nginx", "native", "objs", "nginx"),
-                    ["-p", tree + "/", "-c", "native.conf"], tree, "getrlimit(RLIMIT_NOFILE)");
-                await using (native)
-                await using (var guest = await DetachedGuest.StartAsync(image, 80, [], ["-p", "/", "-c", "guest.conf"]))
-                {
-                    await native.ReadyAsync();
-                    await guest.WaitForConsoleAsync(Ready);
-                    var expected = RawHttp.WithoutDates(await RawHttp.ExchangeAsync(nativePort, PipelinedRequests));
-                    var actual = RawHttp.WithoutDates(await RawHttp.ExchangeAsync(guest.HostPort, PipelinedRequests));
-
-                    Assert.That(expected, Has.Length.GreaterThan(1_000_000), "the native side answered everything: " + native);
-                    Assert.That(RawHttp.Statuses(expected), Is.EqualTo(new[] { "301", "200", "200", "404", "200", "206", "304", "200" }), "what the requests ask for");
-                    Assert.That(RawHttp.Head(actual), Is.EqualTo(RawHttp.Head(expected)), "the headers and first bytes");
-                    Assert.That(actual, Is.EqualTo(expected), "every byte of eight pipelined responses");
-                }
-            }
-            finally
-            {
-                File.Delete(image);
-            }
+            await ServerComparison.AssertSameAnswersAsync(
+                tree, Program, Path.Combine(RepoPaths.ObjDir, "ports", "nginx", "native", "objs", "nginx"),
+                new ServerComparison.Side(["-p", tree + "/", "-c", "native.conf"], "getrlimit(RLIMIT_NOFILE)"), nativePort,
+                new ServerComparison.Side(["-p", "/", "-c", "guest.conf"], Ready),
+                PipelinedRequests, ["301", "200", "200", "404", "200", "206", "304", "200"]);
         }
         finally
         {
