@@ -43,6 +43,12 @@ public sealed class NginxTests
         var index = await http.GetAsync("/");
         var hello = await http.GetAsync("/hello.txt");
         var status = await http.GetStringAsync("/status");
+        using var gzipped = new HttpRequestMessage(HttpMethod.Get, "/hello.txt");
+        gzipped.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var compressed = await http.SendAsync(gzipped);
+        var unpacked = new MemoryStream();
+        await using (var gunzip = new System.IO.Compression.GZipStream(await compressed.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress))
+            await gunzip.CopyToAsync(unpacked);
 
         await Assert.MultipleAsync(async () =>
         {
@@ -54,6 +60,8 @@ public sealed class NginxTests
             Assert.That(hello.Headers.Server.ToString(), Is.EqualTo("nginx/1.22.1"));
             // the third request of the one connection HttpClient keeps open
             Assert.That(status, Is.EqualTo("Active connections: 1 \nserver accepts handled requests\n 1 1 3 \nReading: 0 Writing: 1 Waiting: 0 \n"));
+            Assert.That(compressed.Content.Headers.ContentEncoding, Is.EqualTo(new[] { "gzip" }));
+            Assert.That(unpacked.ToArray(), Is.EqualTo(File.ReadAllBytes(Path.Combine(PortRootfs, "htdocs", "hello.txt"))), "gzip of the zlib port");
         });
 
         var stop = await guest.StopAsync();
@@ -111,7 +119,7 @@ public sealed class NginxTests
             // carries the large file; relative redirects: the two listen on different ports.
             File.WriteAllText(Path.Combine(tree, "site.conf"),
                 "types { text/html html; text/plain txt; }\ndefault_type application/octet-stream;\naccess_log off;\n" +
-                "sendfile on;\nabsolute_redirect off;\nclient_body_temp_path tmp/body;\nproxy_temp_path tmp/proxy;\n" +
+                "sendfile on;\nabsolute_redirect off;\ngzip on;\ngzip_types text/plain;\ngzip_min_length 1;\nclient_body_temp_path tmp/body;\nproxy_temp_path tmp/proxy;\n" +
                 "fastcgi_temp_path tmp/fastcgi;\nuwsgi_temp_path tmp/uwsgi;\nscgi_temp_path tmp/scgi;\n");
             var nativePort = FreePort.Tcp();
             foreach (var (name, listen) in new[] { ("guest.conf", "80"), ("native.conf", $"127.0.0.1:{nativePort}") })
@@ -125,7 +133,7 @@ public sealed class NginxTests
                 tree, Program, Path.Combine(RepoPaths.ObjDir, "ports", "nginx", "native", "objs", "nginx"),
                 new ServerComparison.Side(["-p", tree + "/", "-c", "native.conf"], "getrlimit(RLIMIT_NOFILE)"), nativePort,
                 new ServerComparison.Side(["-p", "/", "-c", "guest.conf"], Ready),
-                PipelinedRequests, ["301", "200", "200", "404", "200", "206", "304", "200"]);
+                PipelinedRequests, ["301", "200", "200", "404", "200", "206", "304", "200", "200"]);
         }
         finally
         {
@@ -134,8 +142,9 @@ public sealed class NginxTests
     }
 
     /// <summary>
-    /// A redirect, an index, a text file, a 404, HEAD, a range, a conditional GET (304: the files' time is set) and the
-    /// 1 MB file, on one connection. One range only: nginx's multipart boundary is a random number.
+    /// A redirect, an index, a text file, a 404, HEAD, a range, a conditional GET (304: the files' time is set), the
+    /// text file gzipped (the zlib port's deflate on both sides) and the 1 MB file, on one connection. One range only:
+    /// nginx's multipart boundary is a random number.
     /// </summary>
     private const string PipelinedRequests =
         "GET /docs HTTP/1.1\r\nHost: test\r\n\r\n" +
@@ -145,5 +154,6 @@ public sealed class NginxTests
         "HEAD /data/random.bin HTTP/1.1\r\nHost: test\r\n\r\n" +
         "GET /data/random.bin HTTP/1.1\r\nHost: test\r\nRange: bytes=1000-1999\r\n\r\n" +
         "GET /docs/notes.txt HTTP/1.1\r\nHost: test\r\nIf-Modified-Since: Thu, 29 Feb 2024 12:34:56 GMT\r\n\r\n" +
+        "GET /docs/notes.txt HTTP/1.1\r\nHost: test\r\nAccept-Encoding: gzip\r\n\r\n" +
         "GET /data/random.bin HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n";
 }
