@@ -1,7 +1,9 @@
-/* socketpair(AF_UNIX, SOCK_STREAM) through the calls: data both ways, shutdowns, close, poll, epoll edges. */
+/* socketpair(AF_UNIX, ...) through the calls: streams (data both ways, shutdowns, close, poll, epoll
+ * edges), seqpacket and datagram pairs (boundaries, truncation, a closed peer, the budget). */
 #include "vfs_helpers.h"
 #include <rr/epoll.h>
 #include <rr/socket.h>
+#include <rr/vfs_msgq.h>
 
 #define SIGPIPE 13
 
@@ -134,8 +136,75 @@ TEST(unix_pair_names_options_and_refused_calls)
     CHECK_EQ(rr_socket_shutdown(fd, 0), -ENOTSOCK);
     CHECK_EQ(rr_socket_shutdown(99, 0), -EBADF);
     int other[2];
-    CHECK_EQ(rr_unix_pair_create(RR_SOCK_DGRAM, other), -EOPNOTSUPP);
     CHECK_EQ(rr_unix_pair_create(77, other), -EINVAL);
+}
+
+TEST(unix_pair_seqpacket_keeps_messages_and_ends_like_a_stream)
+{
+    fake_boot();
+    int sv[2];
+    make_pair(sv, RR_SOCK_SEQPACKET);
+    CHECK_EQ(rr_fs_write(sv[0], "hello", 5), 5);
+    CHECK_EQ(rr_fs_write(sv[0], "", 0), 0);                 /* an empty message is one too */
+    struct rr_iovec two[2] = { { "ab", 2 }, { "cd", 2 } };
+    CHECK_EQ(rr_fs_writev(sv[0], (const struct rr_iovec *)two, 2), 4);
+    int n = -1;
+    CHECK_EQ(rr_fs_ioctl(sv[1], RR_FIONREAD, (unsigned long)&n), 0);
+    CHECK_EQ(n, 9);                                          /* all bytes waiting */
+    char buf[16];
+    int mf = -1;
+    struct rr_iovec v = { buf, 3 };
+    CHECK_EQ(rr_socket_recv(sv[1], &v, 1, 0, NULL, NULL, &mf), 3);   /* the rest of "hello" is dropped */
+    CHECK_EQ(mf, RR_MSG_TRUNC);
+    CHECK_EQ(recv_buf(sv[1], buf, sizeof buf, 0), 0);        /* the empty message */
+    CHECK_EQ(recv_buf(sv[1], buf, 1, RR_MSG_TRUNC), 4);     /* the whole length asked for */
+    CHECK_EQ(rr_fs_close(sv[0]), 0);
+    CHECK_EQ(events_of(sv[1]), RR_POLLIN | RR_POLLOUT | RR_POLLRDHUP | RR_POLLHUP);
+    CHECK_EQ(recv_buf(sv[1], buf, sizeof buf, 0), 0);       /* end-of-file */
+    CHECK_EQ(send_str(sv[1], "x", RR_MSG_NOSIGNAL), -EPIPE);
+    CHECK_EQ(fake_waits(), 0);
+}
+
+TEST(unix_pair_datagrams_report_a_closed_peer_to_the_sender_only)
+{
+    fake_boot();
+    int sv[2];
+    make_pair(sv, RR_SOCK_DGRAM | RR_SOCK_NONBLOCK);
+    CHECK_EQ(send_str(sv[0], "one", 0), 3);
+    CHECK_EQ(send_str(sv[0], "three", 0), 5);
+    int n = -1;
+    CHECK_EQ(rr_fs_ioctl(sv[1], RR_FIONREAD, (unsigned long)&n), 0);
+    CHECK_EQ(n, 3);                                          /* the next datagram's length */
+    int v = -1;
+    uint32_t len = sizeof v;
+    CHECK_EQ(rr_socket_getsockopt(sv[1], 1, 3, &v, &len), 0);
+    CHECK_EQ(v, RR_SOCK_DGRAM);
+    CHECK_EQ(rr_fs_close(sv[0]), 0);
+    CHECK_EQ(events_of(sv[1]), RR_POLLIN | RR_POLLOUT);      /* no hang-up: datagrams have no connection */
+    char buf[8];
+    CHECK_EQ(recv_buf(sv[1], buf, sizeof buf, 0), 3);
+    CHECK_EQ(recv_buf(sv[1], buf, sizeof buf, 0), 5);
+    CHECK_EQ(recv_buf(sv[1], buf, sizeof buf, 0), -EAGAIN);  /* nor end-of-file */
+    CHECK_EQ(send_str(sv[1], "x", 0), -ECONNREFUSED);
+    CHECK_EQ(send_str(sv[1], "x", 0), -ENOTCONN);
+    CHECK_EQ(fake_signals_raised(SIGPIPE), 0);
+}
+
+TEST(unix_pair_datagram_budget)
+{
+    fake_boot();
+    int sv[2];
+    make_pair(sv, RR_SOCK_DGRAM | RR_SOCK_NONBLOCK);
+    static char big[RR_MSGQ_BUDGET + 1];
+    struct rr_iovec v = { big, sizeof big };
+    CHECK_EQ(rr_socket_send(sv[0], &v, 1, 0, NULL, 0), -EMSGSIZE);
+    v.iov_len = RR_MSGQ_BUDGET / 2;
+    CHECK_EQ(rr_socket_send(sv[0], &v, 1, 0, NULL, 0), RR_MSGQ_BUDGET / 2);
+    CHECK_EQ(rr_socket_send(sv[0], &v, 1, 0, NULL, 0), RR_MSGQ_BUDGET / 2);
+    CHECK_EQ(rr_socket_send(sv[0], &v, 1, 0, NULL, 0), -EAGAIN);   /* full: a blocking sender would wait */
+    CHECK_EQ(events_of(sv[0]) & RR_POLLOUT, 0);
+    CHECK_EQ(recv_buf(sv[1], big, 1, 0), 1);
+    CHECK_EQ(events_of(sv[0]) & RR_POLLOUT, RR_POLLOUT);
 }
 
 TEST(unix_pair_edges_reach_epoll_when_the_peer_closes)

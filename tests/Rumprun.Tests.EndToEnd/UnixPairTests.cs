@@ -10,6 +10,10 @@ public sealed class UnixPairTests
         FileSystemCallTests.AssertSameAsNativeAsync("socketpair_stream");
 
     [Test]
+    public Task Datagram_and_seqpacket_pairs_keep_boundaries_and_treat_a_closed_peer_as_on_linux() =>
+        FileSystemCallTests.AssertSameAsNativeAsync("socketpair_messages");
+
+    [Test]
     public Task Two_threads_exchange_requests_and_4_mb_without_a_lost_wake_up() =>
         FileSystemCallTests.AssertSameAsNativeAsync("socketpair_threads");
 }
