@@ -12,6 +12,25 @@ public sealed class ToolchainTests
 
     private static string Source(string name) => Path.Combine(RepoPaths.Guests, name);
 
+    /// <summary>
+    /// configure sources the installed config.site and, since autoconf 2.70, stops with "failed to load site script"
+    /// when the script's status is not 0; it must not be, with --prefix or without, for the target or another host.
+    /// </summary>
+    [TestCase("x86_64-rumprun-netbsd", "/opt/mine", "0 /opt/mine no")]
+    [TestCase("x86_64-rumprun-netbsd", null, "0 {sysroot} no")]
+    [TestCase("x86_64-linux-gnu", "/opt/mine", "0 /opt/mine -")]
+    [TestCase("", null, "0 NONE -")]
+    public async Task Config_site_loads_with_status_0_and_answers_only_for_the_target(string host, string? prefix, string expected)
+    {
+        var site = Path.Combine(RepoPaths.Prefix, "share", "rumprun", "config.site");
+        var script = (prefix is null ? "" : $"prefix={prefix}; ") +
+            $"host_alias={host}; . \"$0\"; echo \"$? ${{prefix-NONE}} ${{ac_cv_func_fork--}}\"";
+
+        var run = await Shell.RunAsync("sh", ["-c", script, site]);
+
+        Assert.That(run.StandardOutput.Trim(), Is.EqualTo(expected.Replace("{sysroot}", Path.Combine(RepoPaths.Prefix, Guests.Tuple))), run.ToString());
+    }
+
     [Test]
     public async Task An_undefined_symbol_fails_the_link_like_a_native_toolchain_and_leaves_no_output()
     {
