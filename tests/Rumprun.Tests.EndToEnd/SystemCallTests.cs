@@ -22,6 +22,16 @@ public sealed class SystemCallTests
     }
 
     [Test]
+    public async Task User_and_group_ids_change_under_linux_rules_as_a_daemon_drops_privileges()
+    {
+        // the native side starts as the guest does, as root
+        if (Environment.UserName != "root")
+            Assert.Ignore("the native run of credentials.c must start as root, as the guest does");
+
+        await FileSystemCallTests.AssertSameAsNativeAsync("credentials");
+    }
+
+    [Test]
     public async Task Floating_point_formatting_works_because_SSE_is_enabled()
     {
         var run = await Guest.RunGuestAsync("float_format");
