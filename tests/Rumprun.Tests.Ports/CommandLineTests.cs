@@ -25,7 +25,7 @@ public sealed class CommandLineTests
         var build = await PortShell.PortAsync("build", "no-such-port");
 
         Assert.That(build.ExitCode, Is.EqualTo(1), build.ToString());
-        Assert.That(build.StandardError.Trim(), Does.StartWith("rr-port: no port named 'no-such-port' (known: lighttpd, lua, nginx, redis, sqlite3, zlib"));
+        Assert.That(build.StandardError.Trim(), Does.StartWith("rr-port: no port named 'no-such-port' (known: libevent, lighttpd, lua, memcached, nginx, redis, sqlite3, zlib"));
         Assert.That(build.StandardError.Trim(), Does.Not.Contain("\n"));
     }
 

@@ -1,27 +1,14 @@
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Rumprun.Tests.Ports.Infrastructure;
 
 /// <summary>
-/// HTTP as bytes on one connection: pipelined requests written at once and every byte of the answers read until the
-/// server closes, for comparing a unikernel's responses with the native build's.
+/// HTTP responses as bytes (from <see cref="TcpExchange"/>): what may rightly differ taken out, the statuses read, the
+/// start shown, for comparing a unikernel's responses with the native build's.
 /// </summary>
 public static partial class RawHttp
 {
-    public static async Task<byte[]> ExchangeAsync(int port, string requests)
-    {
-        using var tcp = new System.Net.Sockets.TcpClient();
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await tcp.ConnectAsync(IPAddress.Loopback, port, limit.Token);
-        var stream = tcp.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(requests), limit.Token);
-        var reply = new MemoryStream();
-        await stream.CopyToAsync(reply, limit.Token);
-        return reply.ToArray();
-    }
-
     /// <summary>The responses with each Date header line taken out: the only bytes that depend on when they were sent.</summary>
     public static byte[] WithoutDates(byte[] responses) =>
         Encoding.Latin1.GetBytes(DateHeader().Replace(Encoding.Latin1.GetString(responses), ""));

@@ -27,8 +27,8 @@ public static class ServerComparison
             {
                 await server.ReadyAsync();
                 await unikernel.WaitForConsoleAsync(guest.ReadyText);
-                var expected = RawHttp.WithoutDates(await RawHttp.ExchangeAsync(nativePort, requests));
-                var actual = RawHttp.WithoutDates(await RawHttp.ExchangeAsync(unikernel.HostPort, requests));
+                var expected = RawHttp.WithoutDates(await TcpExchange.RunAsync(nativePort, requests));
+                var actual = RawHttp.WithoutDates(await TcpExchange.RunAsync(unikernel.HostPort, requests));
 
                 Assert.That(expected, Has.Length.GreaterThan(1_000_000), "the native side answered everything: " + server);
                 Assert.That(RawHttp.Statuses(expected), Is.EqualTo(statuses), "what the requests ask for");
