@@ -24,14 +24,12 @@ long rr_fs_write(int fd, const void *buf, size_t n)
     return r;
 }
 
-static long check_iov(const struct rr_iovec *iov, int cnt)
+long rr_fs_iov_check(const struct rr_iovec *iov, size_t cnt)
 {
-    if (cnt < 0 || cnt > IOV_MAX)
-        return -EINVAL;
-    if (!rr_vfs_user_ok(iov, (size_t)cnt * sizeof(*iov)))
+    if (!rr_vfs_user_ok(iov, cnt * sizeof(*iov)))
         return -EFAULT;
     uint64_t total = 0;
-    for (int i = 0; i < cnt; i++) {
+    for (size_t i = 0; i < cnt; i++) {
         if (iov[i].iov_len > (uint64_t)INT64_MAX - total)
             return -EINVAL;
         total += iov[i].iov_len;
@@ -45,7 +43,7 @@ static long check_iov(const struct rr_iovec *iov, int cnt)
  * a file whose writev takes the vector whole (a socket) gets it in one call. */
 static long vector_io(int fd, const struct rr_iovec *iov, int cnt, bool write, bool positional, long off)
 {
-    long e = check_iov(iov, cnt);
+    long e = cnt < 0 || cnt > IOV_MAX ? -EINVAL : rr_fs_iov_check(iov, (size_t)cnt);
     struct rr_file *f = rr_fd_get(fd);
     if (!f)
         return -EBADF;

@@ -44,17 +44,10 @@ static struct rr_file *socket_file(long fd, long *err)
     rr_file_unref(f);                               \
     return r_
 
-/* Every piece of the vector usable for its length, as Linux checks before moving a byte. */
+/* A message's vector: at most IOV_MAX pieces (EMSGSIZE, as sendmsg says), checked as readv's. */
 static long check_iov(const struct rr_iovec *iov, size_t n)
 {
-    if (n > IOV_MAX)
-        return -EMSGSIZE;
-    if (!rr_vfs_user_ok(iov, n * sizeof(*iov)))
-        return -EFAULT;
-    for (size_t i = 0; i < n; i++)
-        if (!rr_vfs_user_ok(iov[i].iov_base, iov[i].iov_len))
-            return -EFAULT;
-    return 0;
+    return n > IOV_MAX ? -EMSGSIZE : rr_fs_iov_check(iov, n);
 }
 
 long rr_socket_send(int fd, const struct rr_iovec *iov, size_t n, int flags, const void *addr, uint32_t addrlen)

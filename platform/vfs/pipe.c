@@ -248,20 +248,15 @@ static int pipe_poll(struct rr_file *f, int events)
     return ready & (events | RR_POLLHUP | RR_POLLERR);
 }
 
-long rr_pipe_ioctl(const struct rr_pipe *p, unsigned long cmd, unsigned long arg)
+static long pipe_ioctl(struct rr_file *f, unsigned long cmd, unsigned long arg)
 {
     if (cmd != RR_FIONREAD)
         return -ENOTTY;
     int *out = (int *)arg;
     if (!rr_vfs_user_ok(out, sizeof(*out)))
         return -EFAULT;
-    *out = (int)p->count;
+    *out = (int)pipe_of(f)->count;
     return 0;
-}
-
-static long pipe_ioctl(struct rr_file *f, unsigned long cmd, unsigned long arg)
-{
-    return rr_pipe_ioctl(pipe_of(f), cmd, arg);
 }
 
 static void pipe_release(struct rr_file *f);

@@ -95,7 +95,6 @@ long rr_tcp_bind(struct rr_sock *s, const ip_addr_t *ip, u16_t port);
 long rr_tcp_listen(struct rr_sock *s, int backlog);
 long rr_tcp_accept(struct rr_sock *s, struct rr_file *f, int flags, void *uaddr, uint32_t *ulen);
 long rr_tcp_connect(struct rr_sock *s, struct rr_file *f, const ip_addr_t *ip, u16_t port);
-long rr_tcp_send(struct rr_sock *s, struct rr_file *f, const void *buf, size_t n, int flags);
 long rr_tcp_sendv(struct rr_sock *s, struct rr_file *f, const struct iovec_k *iov, size_t niov, int flags);
 long rr_tcp_recv(struct rr_sock *s, struct rr_file *f, void *buf, size_t n, int flags);
 long rr_tcp_shutdown(struct rr_sock *s, int how);

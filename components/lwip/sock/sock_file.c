@@ -43,21 +43,6 @@ static long sock_read(struct rr_file *f, void *buf, size_t n, uint64_t off)
     return r;
 }
 
-static long sock_write(struct rr_file *f, const void *buf, size_t n, uint64_t off)
-{
-    (void)off;
-    struct rr_sock *s = f->vn->fs_data;
-    long r;
-    if (s->type == SOCK_STREAM) {
-        r = rr_tcp_send(s, f, buf, n, 0);
-    } else {
-        struct iovec_k iov = { (void *)buf, n };
-        r = rr_udp_sendto(s, &iov, 1, NULL, 0, false, (f->flags & RR_O_NONBLOCK) != 0);
-    }
-    rr_net_pump();
-    return r;
-}
-
 /* writev: one segment (TCP) or one datagram (UDP) for the whole vector, as on Linux */
 static long sock_writev(struct rr_file *f, const struct rr_iovec *iov, int cnt)
 {
@@ -72,6 +57,13 @@ static long sock_writev(struct rr_file *f, const struct rr_iovec *iov, int cnt)
         r = rr_udp_sendto(s, v, (size_t)cnt, NULL, 0, false, (f->flags & RR_O_NONBLOCK) != 0);
     rr_net_pump();
     return r;
+}
+
+static long sock_write(struct rr_file *f, const void *buf, size_t n, uint64_t off)
+{
+    (void)off;
+    struct rr_iovec v = { (void *)buf, n };
+    return sock_writev(f, &v, 1);
 }
 
 static int sock_poll(struct rr_file *f, int events)

@@ -398,12 +398,6 @@ long rr_tcp_sendv(struct rr_sock *s, struct rr_file *f, const struct iovec_k *io
     return (long)done;
 }
 
-long rr_tcp_send(struct rr_sock *s, struct rr_file *f, const void *buf, size_t n, int flags)
-{
-    struct iovec_k iov = { (void *)buf, n };
-    return rr_tcp_sendv(s, f, &iov, 1, flags);
-}
-
 static bool readable(void *arg)
 {
     struct rr_sock *s = arg;

@@ -13,6 +13,9 @@
     __attribute__((unused)) long a3, __attribute__((unused)) long a4, __attribute__((unused)) long a5
 
 /* fs_io.c */
+/* The vector readable, every piece usable for its length (EFAULT) and the total
+ * within a signed 64-bit count (EINVAL); the caller bounds the number of pieces. */
+long rr_fs_iov_check(const struct rr_iovec *iov, size_t cnt);
 long rr_fs_read(int fd, void *buf, size_t n);
 long rr_fs_write(int fd, const void *buf, size_t n);
 long rr_fs_readv(int fd, const struct rr_iovec *iov, int cnt);

@@ -34,8 +34,6 @@ size_t rr_pipe_count(const struct rr_pipe *p);   /* bytes waiting */
 size_t rr_pipe_room(const struct rr_pipe *p);    /* bytes that fit */
 unsigned rr_pipe_readers(const struct rr_pipe *p);
 unsigned rr_pipe_writers(const struct rr_pipe *p);
-/* The ioctls of the receiving side: FIONREAD (bytes waiting); others ENOTTY. */
-long rr_pipe_ioctl(const struct rr_pipe *p, unsigned long cmd, unsigned long arg);
 
 /* The operations a named FIFO's open files use (chosen by rr_file_open_vnode). */
 extern const struct rr_vnode_ops rr_fifo_ops;
