@@ -14,6 +14,10 @@ public sealed class MemcachedTests
 {
     private const string Ready = "server listening";
 
+    // One IPv4 listener: without -l memcached listens on IPv4 and IPv6 and prints a "server listening" line for
+    // each, and a client could reach the forwarded IPv4 port between the first line and the second listen (a reset).
+    private static readonly string[] GuestListen = ["-l", "0.0.0.0"];
+
     private static string Image => RepoPaths.Image("memcached", "memcached.bin");
 
     private static string NativeProgram => Path.Combine(RepoPaths.ObjDir, "ports", "memcached", "native", "memcached");
@@ -52,7 +56,7 @@ public sealed class MemcachedTests
         var port = FreePort.Tcp();
         var native = NativeServer.Start(NativeProgram, ["-u", "nobody", "-vv", "-l", "127.0.0.1", "-p", port.ToString()], Path.GetTempPath(), Ready);
         await using (native)
-        await using (var guest = ServerGuest.Start(Image, 11211, Ready, [], ["-u", "nobody", "-vv"]))
+        await using (var guest = ServerGuest.Start(Image, 11211, Ready, [], ["-u", "nobody", "-vv", .. GuestListen]))
         {
             await native.ReadyAsync();
             await guest.ReadyAsync();
@@ -70,7 +74,7 @@ public sealed class MemcachedTests
     [Test]
     public async Task Shutdown_from_a_client_ends_the_guest_with_status_0()
     {
-        await using var guest = ServerGuest.Start(Image, 11211, Ready, [], ["-u", "nobody", "-vv", "-A"]);
+        await using var guest = ServerGuest.Start(Image, 11211, Ready, [], ["-u", "nobody", "-vv", "-A", .. GuestListen]);
         await guest.ReadyAsync();
 
         var reply = await TcpExchange.RunAsync(guest.HostPort, "set k 0 0 1\r\nv\r\nget k\r\nquit\r\n");
